@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.api.api import api
+from thidua.campaigns.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("thidua.core.urls")),
+    path("", include("thidua.organizations.urls")),
+    path("", include("thidua.campaigns.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "thidua.core.views.bad_request"
+handler403 = "thidua.core.views.permission_denied"
+handler404 = "thidua.core.views.page_not_found"
+handler500 = "thidua.core.views.server_error"

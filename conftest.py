@@ -1,0 +1,141 @@
+"""Personas and a small world shared by every app's tests.
+
+The world: a district with town A and commune B (both named "Long Phú", as in Long Phú district), a specialised
+agency, one person per role, and a campaign with the plan's three targets. Tests ask for ``world`` and for
+``client_as("officer_a")`` and friends; PERSONAS lists every role for access tables.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from thidua.campaigns import services as campaign_services
+from thidua.campaigns.models import Campaign
+from thidua.organizations import services as org_services
+from thidua.organizations.models import Role, Unit, UnitKind, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+# persona → (role, unit key); "anonymous" signs in as nobody.
+PERSONA_ROLES = {
+    "officer_a": (Role.UNIT_OFFICER, "unit_a"),
+    "head_a": (Role.UNIT_HEAD, "unit_a"),
+    "officer_b": (Role.UNIT_OFFICER, "unit_b"),
+    "head_b": (Role.UNIT_HEAD, "unit_b"),
+    "district_officer": (Role.DISTRICT_OFFICER, "district"),
+    "inspector": (Role.INSPECTOR, "district"),
+    "council_member": (Role.COUNCIL_MEMBER, "district"),
+    "chairman": (Role.CHAIRMAN, "district"),
+    "viewer": (Role.VIEWER, "district"),
+}
+PERSONAS = ["anonymous", *PERSONA_ROLES]
+
+
+@dataclass
+class World:
+    district: Unit
+    unit_a: Unit
+    unit_b: Unit
+    agency: Unit
+    campaign: Campaign
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, persona: str) -> User:
+        return self.users[persona]
+
+
+def make_unit(
+    code: str, name: str, kind: str, parent: Unit | None = None, official_name: str = "", **extra
+) -> Unit:
+    return org_services.unit_create(
+        actor=None,
+        code=code,
+        name=name,
+        official_name=official_name or name,
+        kind=kind,
+        parent=parent,
+        **extra,
+    )
+
+
+def make_user(username: str, role: str | None = None, unit: Unit | None = None) -> User:
+    user = org_services.user_create(
+        actor=None, username=username, password=PASSWORD, full_name=f"Người dùng {username}"
+    )
+    if role and unit:
+        org_services.membership_grant(actor=None, user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    district = make_unit(
+        "t-huyen", "Long Phú", UnitKind.DISTRICT, official_name="Ủy ban nhân dân huyện Long Phú"
+    )
+    unit_a = make_unit(
+        "t-tt-long-phu",
+        "Long Phú",
+        UnitKind.COMMUNE_COMMITTEE,
+        district,
+        official_name="Ủy ban nhân dân thị trấn Long Phú",
+    )
+    unit_b = make_unit(
+        "t-xa-long-phu",
+        "Long Phú",
+        UnitKind.COMMUNE_COMMITTEE,
+        district,
+        official_name="Ủy ban nhân dân xã Long Phú",
+    )
+    agency = make_unit("t-phong-tu-phap", "Phòng Tư pháp", UnitKind.SPECIALIZED_AGENCY, district)
+    campaign = campaign_services.campaign_create(
+        actor=None,
+        number="47/KH-UBND",
+        title="Kế hoạch thử nghiệm văn hóa công sở",
+        issue_date=date(2021, 4, 28),
+        issuing_unit=district,
+        period_start=date(2021, 1, 1),
+        period_end=date(2022, 12, 31),
+        participating_kinds=[
+            UnitKind.SPECIALIZED_AGENCY,
+            UnitKind.PUBLIC_SERVICE_UNIT,
+            UnitKind.COMMUNE_COMMITTEE,
+        ],
+    )
+    for position, (indicator, comparison, threshold, unit) in enumerate(
+        [
+            ("reform_models", "gte", Decimal("1"), "mô hình"),
+            ("satisfaction_index", "gt", Decimal("90"), "%"),
+            ("office_culture", "gte", Decimal("80"), "%"),
+        ]
+    ):
+        campaign_services.target_create(
+            actor=None,
+            campaign=campaign,
+            indicator=indicator,
+            label=indicator,
+            comparison=comparison,
+            threshold=threshold,
+            unit_of_measure=unit,
+            position=position,
+        )
+    result = World(district=district, unit_a=unit_a, unit_b=unit_b, agency=agency, campaign=campaign)
+    units = {"district": district, "unit_a": unit_a, "unit_b": unit_b}
+    for persona, (role, unit_key) in PERSONA_ROLES.items():
+        result.users[persona] = make_user(persona, role, units[unit_key])
+    return result
+
+
+@pytest.fixture
+def client_as(world):
+    """``client_as("officer_a")`` → a test client signed in as that persona (``"anonymous"``: not signed in)."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(world.user(persona))
+        return client
+
+    return make

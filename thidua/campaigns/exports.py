@@ -1,0 +1,67 @@
+from django.utils.translation import gettext_lazy as _
+
+from thidua.campaigns.progress import Progress
+from thidua.core.exports import Column, Exporter
+
+STATUS_LABELS = {
+    "met": _("met"),
+    "not_met": _("not met"),
+    "no_data": _("no data yet"),
+    "not_applicable": _("not applicable"),
+}
+
+
+class RegistrationExporter(Exporter):
+    filename = "dang-ky-thi-dua"
+    sheet_title = _("Registrations")
+    columns = [
+        Column(_("Campaign"), lambda reg: reg.campaign.number, 14),
+        Column(_("Year"), lambda reg: reg.year, 8),
+        Column(_("Unit code"), lambda reg: reg.unit.code, 20),
+        Column(_("Unit"), lambda reg: reg.unit.official_name, 40),
+        Column(_("Status"), lambda reg: reg.get_status_display(), 14),
+        Column(_("Commitment"), lambda reg: reg.commitment, 60),
+        Column(_("Submitted by"), lambda reg: reg.submitted_by or "", 20),
+        Column(_("Submitted at"), lambda reg: reg.submitted_at, 18),
+        Column(_("Confirmed by"), lambda reg: reg.confirmed_by or "", 20),
+        Column(_("Confirmed at"), lambda reg: reg.confirmed_at, 18),
+    ]
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def items(self):
+        return self.queryset
+
+
+class ProgressExporter(Exporter):
+    """One row per unit, two columns (status, value) per target."""
+
+    filename = "tien-do"
+    sheet_title = _("Progress")
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.columns = [
+            Column(_("Unit code"), lambda row: row.unit.code, 20),
+            Column(_("Unit"), lambda row: row.unit.official_name, 40),
+            Column(
+                _("Registration"),
+                lambda row: row.registration.get_status_display() if row.registration else "",
+                14,
+            ),
+        ]
+        for index, target in enumerate(progress.targets):
+            self.columns.append(Column(target.label, self._status(index), 20))
+            self.columns.append(Column(_("Value"), self._value(index), 10))
+
+    @staticmethod
+    def _status(index):
+        return lambda row: STATUS_LABELS[row.cells[index].status]
+
+    @staticmethod
+    def _value(index):
+        return lambda row: float(row.cells[index].value) if row.cells[index].value is not None else ""
+
+    def items(self):
+        return self.progress.rows

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.organizations.models import Unit
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class RegistrationForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    commitment = forms.CharField(
+        label=_("Commitment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What the unit commits to in this campaign year: models it will build, targets it adopts."
+        ),
+    )
+
+    def __init__(self, *args, units, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for return"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,66 @@
+"""The indicator registry: how campaign progress learns a unit's value for a target without importing the pillars.
+
+Each pillar app registers the indicators it measures in its ``AppConfig.ready``. An indicator that nobody has
+registered, or that has no data for a unit, is reported as "no data" — never as an invented figure.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from thidua.campaigns.models import Campaign, Target
+    from thidua.organizations.models import Unit
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A unit's value for an indicator in a year. ``value`` None means there is no data to judge by."""
+
+    value: Decimal | None
+    detail: str = ""
+    url: str = ""
+    # An indicator may judge the target itself (e.g. "too few answers" is no data even with a value).
+    status: str | None = None
+
+
+MeasureFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], dict[int, Measurement]]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str | Promise
+    measure: MeasureFunction
+
+
+# Codes the plan uses; the label here is what the progress page shows before any pillar has registered.
+KNOWN_INDICATORS: dict[str, str | Promise] = {
+    "reform_models": _("Approved reform models"),
+    "satisfaction_index": _("Satisfaction index"),
+    "office_culture": _("Office-culture compliance"),
+}
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register_indicator(indicator: Indicator) -> None:
+    _REGISTRY[indicator.code] = indicator
+
+
+def unregister_indicator(code: str) -> None:
+    _REGISTRY.pop(code, None)
+
+
+def get_indicator(code: str) -> Indicator | None:
+    return _REGISTRY.get(code)
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    codes = dict(KNOWN_INDICATORS)
+    codes.update({code: indicator.label for code, indicator in _REGISTRY.items()})
+    return [(code, f"{code} — {label}") for code, label in sorted(codes.items())]

@@ -1,0 +1,110 @@
+"""Campaign progress: every participating unit against every target, from the registered indicators."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from thidua.campaigns.indicators import Measurement, get_indicator
+from thidua.campaigns.models import Campaign, Registration, Target
+from thidua.organizations.models import Unit
+
+MET = "met"
+NOT_MET = "not_met"
+NO_DATA = "no_data"
+NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass
+class Cell:
+    target: Target
+    status: str
+    value: Decimal | None = None
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass
+class Row:
+    unit: Unit
+    registration: Registration | None
+    cells: list[Cell]
+
+    @property
+    def applicable_cells(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.status != NOT_APPLICABLE]
+
+
+@dataclass
+class TargetSummary:
+    target: Target
+    met: int = 0
+    not_met: int = 0
+    no_data: int = 0
+
+    @property
+    def applicable(self) -> int:
+        return self.met + self.not_met + self.no_data
+
+
+@dataclass
+class Progress:
+    campaign: Campaign
+    year: int
+    targets: list[Target]
+    rows: list[Row]
+    summaries: list[TargetSummary] = field(default_factory=list)
+
+
+def _judge(target: Target, measurement: Measurement | None) -> Cell:
+    if measurement is None or measurement.value is None:
+        return Cell(
+            target=target,
+            status=NO_DATA,
+            detail=measurement.detail if measurement else "",
+            url=measurement.url if measurement else "",
+        )
+    status = measurement.status or (MET if target.is_met_by(measurement.value) else NOT_MET)
+    return Cell(
+        target=target, status=status, value=measurement.value, detail=measurement.detail, url=measurement.url
+    )
+
+
+def campaign_progress(campaign: Campaign, year: int) -> Progress:
+    targets = list(campaign.targets.all())
+    units = list(campaign.participating_units(year))
+    registrations = {
+        registration.unit_id: registration
+        for registration in Registration.objects.filter(campaign=campaign, year=year)
+    }
+    measurements: dict[int, dict[int, Measurement]] = {}
+    for target in targets:
+        indicator = get_indicator(target.indicator)
+        applicable = [unit for unit in units if target.applies_to(unit)]
+        measurements[target.pk] = indicator.measure(campaign, target, applicable, year) if indicator else {}
+
+    summaries = {target.pk: TargetSummary(target=target) for target in targets}
+    rows = []
+    for unit in units:
+        cells = []
+        for target in targets:
+            if not target.applies_to(unit):
+                cells.append(Cell(target=target, status=NOT_APPLICABLE))
+                continue
+            cell = _judge(target, measurements[target.pk].get(unit.pk))
+            summary = summaries[target.pk]
+            setattr(summary, cell.status, getattr(summary, cell.status) + 1)
+            cells.append(cell)
+        rows.append(Row(unit=unit, registration=registrations.get(unit.pk), cells=cells))
+    return Progress(
+        campaign=campaign,
+        year=year,
+        targets=targets,
+        rows=rows,
+        summaries=[summaries[target.pk] for target in targets],
+    )
+
+
+def default_year(campaign: Campaign, today_year: int) -> int:
+    years = campaign.years
+    if today_year in years:
+        return today_year
+    return years[-1] if today_year > years[-1] else years[0]

@@ -1,0 +1,173 @@
+"""Who may see and do what: the one place every view, endpoint and export asks.
+
+A user holds roles in units (``Membership``). A role held in a unit covers that unit and every unit below it, so
+a district officer (a membership in the district unit) covers all units and a commune officer covers the commune.
+Each action names the roles that may perform it; apps register their actions when they load.
+
+Views follow one rule: fetch the object through ``get_object_for_user`` (another unit's object → 404), then check
+the specific action with ``require`` (right unit, wrong role → 403).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from thidua.organizations.models import Membership, Role, Unit
+
+ALL_ROLES = frozenset(Role.values)
+READ_ROLES = ALL_ROLES  # every role may read within its units; the viewer reads everything it covers
+DISTRICT_READERS = frozenset(
+    {Role.DISTRICT_OFFICER, Role.INSPECTOR, Role.COUNCIL_MEMBER, Role.CHAIRMAN, Role.VIEWER}
+)
+
+_ACTIONS: dict[str, frozenset[str]] = {}
+
+
+def register_action(code: str, roles: Iterable[str]) -> None:
+    """Declare which roles may perform an action. Registering a code twice with other roles is an error."""
+    roles = frozenset(roles)
+    unknown = roles - ALL_ROLES
+    if unknown:
+        raise ValueError(f"unknown roles for {code}: {sorted(unknown)}")
+    if code in _ACTIONS and _ACTIONS[code] != roles:
+        raise ValueError(f"action {code} registered twice with different roles")
+    _ACTIONS[code] = roles
+
+
+def roles_for_action(code: str) -> frozenset[str]:
+    try:
+        return _ACTIONS[code]
+    except KeyError:
+        raise KeyError(f"unregistered action {code!r}") from None
+
+
+register_action("unit.view", READ_ROLES)
+register_action("unit.manage", {Role.DISTRICT_OFFICER})
+register_action("campaign.view", READ_ROLES)
+register_action("campaign.manage", {Role.DISTRICT_OFFICER})
+register_action("registration.view", READ_ROLES)
+register_action("registration.edit", {Role.UNIT_OFFICER})
+register_action("registration.confirm", {Role.UNIT_HEAD})
+register_action(
+    "registration.export", {Role.DISTRICT_OFFICER, Role.VIEWER, Role.CHAIRMAN, Role.COUNCIL_MEMBER}
+)
+register_action("audit.view", {Role.DISTRICT_OFFICER})
+register_action("token.manage", {Role.DISTRICT_OFFICER})
+
+
+@dataclass
+class AccessMap:
+    """The units each role covers for one user, computed once per request."""
+
+    is_superuser: bool = False
+    units_by_role: dict[str, set[int]] = field(default_factory=dict)
+
+    def units_for_roles(self, roles: Iterable[str]) -> set[int]:
+        result: set[int] = set()
+        for role in roles:
+            result |= self.units_by_role.get(role, set())
+        return result
+
+    def roles_in(self, unit_id: int) -> set[str]:
+        return {role for role, units in self.units_by_role.items() if unit_id in units}
+
+
+def descendant_unit_ids(roots: set[int]) -> set[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children[parent_id].append(unit_id)
+    covered: set[int] = set()
+    stack = list(roots)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id in covered:
+            continue
+        covered.add(unit_id)
+        stack.extend(children.get(unit_id, ()))
+    return covered
+
+
+def access_map(user: Any) -> AccessMap:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return AccessMap()
+    cached = getattr(user, "_thidua_access_map", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        all_units = set(Unit.objects.values_list("id", flat=True))
+        result = AccessMap(is_superuser=True, units_by_role=dict.fromkeys(ALL_ROLES, all_units))
+    else:
+        roots: dict[str, set[int]] = defaultdict(set)
+        for unit_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
+            "unit_id", "role"
+        ):
+            roots[role].add(unit_id)
+        result = AccessMap(
+            units_by_role={role: descendant_unit_ids(unit_ids) for role, unit_ids in roots.items()}
+        )
+    user._thidua_access_map = result
+    return result
+
+
+def forget_access(user: Any) -> None:
+    """Drop the cached map, e.g. after a membership changed in the same request."""
+    if hasattr(user, "_thidua_access_map"):
+        del user._thidua_access_map
+
+
+def unit_ids_for(user: Any, action: str) -> set[int]:
+    return access_map(user).units_for_roles(roles_for_action(action))
+
+
+def user_can(user: Any, action: str, unit: Unit | int | None = None) -> bool:
+    """May the user perform the action on the unit (or, without a unit, on at least one unit)?"""
+    units = unit_ids_for(user, action)
+    if unit is None:
+        return bool(units)
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return unit_id in units
+
+
+def user_roles(user: Any) -> set[str]:
+    return set(access_map(user).units_by_role)
+
+
+def has_any_role(user: Any, roles: Iterable[str]) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def require(user: Any, action: str, unit: Unit | int | None = None) -> None:
+    """Raise PermissionDenied (403) when the user may not perform the action."""
+    if not user_can(user, action, unit):
+        raise PermissionDenied
+
+
+def scope_queryset(queryset: QuerySet, user: Any, action: str, unit_field: str = "unit") -> QuerySet:
+    """Only the rows whose unit the user may act on."""
+    return queryset.filter(**{f"{unit_field}__in": unit_ids_for(user, action)})
+
+
+def get_object_for_user(
+    queryset: QuerySet, user: Any, action: str, unit_field: str = "unit", **lookup: Any
+) -> Model:
+    """The object the lookup names, if the user may see it; otherwise 404 (never reveal other units' objects)."""
+    try:
+        return scope_queryset(queryset, user, action, unit_field).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def visible_units(user: Any, action: str = "unit.view") -> QuerySet[Unit]:
+    return Unit.objects.filter(id__in=unit_ids_for(user, action))
+
+
+def unit_ids_for_token(token: Any) -> set[int]:
+    """Units a system token covers: its scope unit and every unit below it."""
+    if token is None or token.revoked_at is not None:
+        return set()
+    return descendant_unit_ids({token.unit_id})

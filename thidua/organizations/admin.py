@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from thidua.core.admin import AuditedModelAdmin
+from thidua.organizations.models import ApiToken, Membership, Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedModelAdmin):
+    list_display = ["code", "official_name", "kind", "parent", "valid_from", "valid_to", "is_confirmed"]
+    list_filter = ["kind", "is_confirmed"]
+    search_fields = ["code", "name", "official_name", "search_key"]
+    filter_horizontal = ["successors"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        ("Thi Đua CCHC", {"fields": ["full_name", "job_title", "phone"]}),
+    ]
+    list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
+    inlines = [MembershipInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedModelAdmin):
+    list_display = ["name", "unit", "hint", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["token_hash", "hint", "created_by", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        # Tokens are created on the API tokens page, which shows the secret once.
+        return False

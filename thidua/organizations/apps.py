@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "thidua.organizations"
+    label = "organizations"
+    verbose_name = _("Units and people")
+
+    def ready(self) -> None:
+        from thidua.core.context_processors import register_nav_item
+
+        register_nav_item("unit-list", _("Units"), "unit.view", order=20)
+        register_nav_item("token-list", _("API tokens"), "token.manage", order=80)

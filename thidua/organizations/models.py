@@ -1,0 +1,190 @@
+import hashlib
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", _("District People's Committee")
+    SPECIALIZED_AGENCY = "specialized_agency", _("Specialised agency")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
+    COMMUNE_COMMITTEE = "commune_committee", _("Commune or town People's Committee")
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: date) -> "UnitQuerySet":
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def overlapping(self, start: date, end: date) -> "UnitQuerySet":
+        """Units that existed at some point between start and end, inclusive."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+
+class Unit(models.Model):
+    """A unit of government (đơn vị): a People's Committee, a specialised agency or a public service unit.
+
+    Units are never deleted: when they merge (the 2025 reorganisation), the old units get ``valid_to`` and point to
+    their successors, and records keep the unit, and so the name, they had.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("Proper name, e.g. Long Phú."))
+    official_name = models.CharField(
+        _("official name"),
+        max_length=300,
+        help_text=_("Full legal name, e.g. Ủy ban nhân dân thị trấn Long Phú."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("successor units"), symmetrical=False, blank=True, related_name="predecessors"
+    )
+    is_confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_("Unchecked when the unit's existence has not been confirmed."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    search_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["kind", "name", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "kind", "official_name"], name="unit_unique_official_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.official_name or self.name
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_valid_on(timezone.localdate())
+
+
+class User(AbstractUser):
+    """A person who signs in (người dùng). Roles come from memberships, never from Django's is_staff."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name()
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    UNIT_OFFICER = "unit_officer", _("Unit officer")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    DISTRICT_OFFICER = "district_officer", _("District officer")
+    INSPECTOR = "inspector", _("Inspector")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    CHAIRMAN = "chairman", _("Chairman")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Membership(models.Model):
+    """A role a user holds in a unit (vai trò). A role held in a unit also covers the units below it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for a system client (mã truy cập API), scoped to one unit (a district unit covers all below).
+
+    Only the SHA-256 of the token is stored; the token itself is shown once, when created.
+    """
+
+    PREFIX = "tdc_"
+
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("scope unit"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("token hint"), max_length=12, editable=False)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def hash_token(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,245 @@
+"""Every change to units, memberships and API tokens goes through these functions."""
+
+import secrets
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.core.text import clean_text, fold
+from thidua.organizations.models import ApiToken, Membership, Unit, User
+
+UNIT_FIELDS = (
+    "code",
+    "name",
+    "official_name",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "is_confirmed",
+    "note",
+)
+
+
+def _unit_search_key(unit: Unit) -> str:
+    return fold(f"{unit.code} {unit.name} {unit.official_name}")[:600]
+
+
+def _validate_unit(unit: Unit) -> None:
+    if unit.parent_id is not None and unit.parent_id == unit.pk:
+        raise ValidationError({"parent": _("A unit cannot be its own parent.")})
+    ancestor = unit.parent
+    seen = set()
+    while ancestor is not None and unit.pk is not None:
+        if ancestor.pk == unit.pk or ancestor.pk in seen:
+            raise ValidationError({"parent": _("This parent would make the hierarchy circular.")})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    unit.full_clean()
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    official_name: str,
+    kind: str,
+    parent: Unit | None = None,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    is_confirmed: bool = True,
+    note: str = "",
+) -> Unit:
+    unit = Unit(
+        code=code.strip().lower(),
+        name=clean_text(name),
+        official_name=clean_text(official_name) or clean_text(name),
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        is_confirmed=is_confirmed,
+        note=clean_text(note),
+    )
+    unit.search_key = _unit_search_key(unit)
+    _validate_unit(unit)
+    unit.save()
+    audit_record(
+        actor=actor,
+        action="unit.created",
+        target=unit,
+        unit=unit,
+        data={field: getattr(unit, field) for field in UNIT_FIELDS if field != "parent"},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = {field: getattr(unit, field) for field in UNIT_FIELDS}
+    for field, value in changes.items():
+        if field not in UNIT_FIELDS:
+            raise TypeError(f"unit_update got an unexpected field {field!r}")
+        if field in {"name", "official_name", "note"}:
+            value = clean_text(value)
+        setattr(unit, field, value)
+    unit.search_key = _unit_search_key(unit)
+    _validate_unit(unit)
+    unit.save()
+    diff = {
+        field: [
+            str(before[field]) if before[field] is not None else None,
+            str(getattr(unit, field)) if getattr(unit, field) is not None else None,
+        ]
+        for field in UNIT_FIELDS
+        if before[field] != getattr(unit, field)
+    }
+    if diff:
+        audit_record(actor=actor, action="unit.updated", target=unit, unit=unit, data={"changes": diff})
+    return unit
+
+
+@transaction.atomic
+def unit_merge(*, actor: Any, predecessors: list[Unit], successor: Unit, effective: date) -> Unit:
+    """Record that the predecessors ceased the day before ``effective`` and continue in the successor.
+
+    The successor may also absorb units from outside the original hierarchy (domain.md §2).
+    """
+    if not predecessors:
+        raise ValidationError(_("Choose at least one unit that is merged."))
+    if successor in predecessors:
+        raise ValidationError(_("A unit cannot succeed itself."))
+    last_day = date.fromordinal(effective.toordinal() - 1)
+    for unit in predecessors:
+        locked = Unit.objects.select_for_update().get(pk=unit.pk)
+        if locked.valid_from and locked.valid_from > last_day:
+            raise ValidationError(_("%(unit)s did not exist before the merge date.") % {"unit": locked})
+        locked.valid_to = last_day
+        locked.save(update_fields=["valid_to"])
+        locked.successors.add(successor)
+    if successor.valid_from is None or successor.valid_from > effective:
+        successor.valid_from = effective
+        successor.save(update_fields=["valid_from"])
+    audit_record(
+        actor=actor,
+        action="unit.merged",
+        target=successor,
+        unit=successor,
+        data={"predecessors": [unit.code for unit in predecessors], "effective": effective.isoformat()},
+    )
+    return successor
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str | None,
+    full_name: str = "",
+    email: str = "",
+    job_title: str = "",
+) -> User:
+    user = User(
+        username=username.strip(),
+        full_name=clean_text(full_name),
+        email=email.strip(),
+        job_title=clean_text(job_title),
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(actor=actor, action="user.created", target=user, data={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, actor: Any, user: User, unit: Unit, role: str) -> Membership:
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if not created and membership.is_active:
+        raise ValidationError(_("This person already holds that role in the unit."))
+    if not created:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="membership.granted",
+        target=membership,
+        unit=unit,
+        data={"user": user.username, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Any, membership: Membership) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_active:
+        raise ValidationError(_("This role was already revoked."))
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="membership.revoked",
+        target=membership,
+        unit=membership.unit,
+        data={"user": membership.user.username, "role": membership.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def api_token_create(*, actor: Any, name: str, unit: Unit) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is not stored and cannot be shown again."""
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": _("Give the token a name that says which system uses it.")})
+    raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        name=name,
+        unit=unit,
+        token_hash=ApiToken.hash_token(raw),
+        hint=raw[:10],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(actor=actor, action="api_token.created", target=token, unit=unit, data={"name": name})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ValidationError(_("This token was already revoked."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor, action="api_token.revoked", target=token, unit=token.unit, data={"name": token.name}
+    )
+    return token
+
+
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The active token matching the secret, or None. Updates last use at most once a minute."""
+    if not raw or not raw.startswith(ApiToken.PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.active().select_related("unit").filter(token_hash=ApiToken.hash_token(raw)).first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

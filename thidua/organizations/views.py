@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thidua.core.exports import Column, Exporter
+from thidua.core.text import fold
+from thidua.organizations import services
+from thidua.organizations.access import (
+    get_object_for_user,
+    require,
+    scope_queryset,
+    user_can,
+    visible_units,
+)
+from thidua.organizations.forms import (
+    ApiTokenForm,
+    MembershipForm,
+    ThrottledAuthenticationForm,
+    UnitFilterForm,
+    UnitForm,
+)
+from thidua.organizations.models import ApiToken, Membership, Unit
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = ThrottledAuthenticationForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class UnitExporter(Exporter):
+    filename = "don-vi"
+    sheet_title = gettext_lazy("Units")
+    columns = [
+        Column(gettext_lazy("Code"), lambda unit: unit.code, 22),
+        Column(gettext_lazy("Name"), lambda unit: unit.name, 26),
+        Column(gettext_lazy("Official name"), lambda unit: unit.official_name, 44),
+        Column(gettext_lazy("Kind"), lambda unit: unit.get_kind_display(), 30),
+        Column(gettext_lazy("Parent unit"), lambda unit: unit.parent.code if unit.parent else "", 16),
+        Column(gettext_lazy("Valid from"), lambda unit: unit.valid_from, 12),
+        Column(gettext_lazy("Valid to"), lambda unit: unit.valid_to, 12),
+        Column(
+            gettext_lazy("Successor units"), lambda unit: ", ".join(s.code for s in unit.successors.all()), 24
+        ),
+        Column(gettext_lazy("Confirmed"), lambda unit: unit.is_confirmed, 10),
+        Column(gettext_lazy("Note"), lambda unit: unit.note, 40),
+    ]
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def items(self):
+        return self.queryset
+
+
+def filter_units(queryset, form: UnitFilterForm):
+    if not form.is_valid():
+        return queryset.none()
+    data = form.cleaned_data
+    if data["q"]:
+        for word in fold(data["q"]).split():
+            queryset = queryset.filter(search_key__contains=word)
+    if data["kind"]:
+        queryset = queryset.filter(kind=data["kind"])
+    if data["on"]:
+        queryset = queryset.valid_on(data["on"])
+    return queryset
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "unit.view")
+    form = UnitFilterForm(request.GET)
+    units = filter_units(
+        visible_units(request.user).select_related("parent").prefetch_related("successors", "predecessors"),
+        form,
+    )
+    if request.GET.get("format") in {"xlsx", "csv"} and form.is_valid():
+        return UnitExporter(units).response(request.GET["format"])
+    return render(
+        request,
+        "organizations/unit_list.html",
+        {
+            "form": form,
+            "units": units,
+            "can_manage": user_can(request.user, "unit.manage"),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_for_user(
+        Unit.objects.select_related("parent"), request.user, "unit.view", unit_field="id", code=code
+    )
+    can_manage = user_can(request.user, "unit.manage", unit)
+    memberships = []
+    if can_manage or user_can(request.user, "registration.confirm", unit):
+        memberships = unit.memberships.select_related("user").filter(is_active=True).order_by("role")
+    return render(
+        request,
+        "organizations/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.all(),
+            "memberships": memberships,
+            "can_manage": can_manage,
+            "membership_form": MembershipForm() if can_manage else None,
+        },
+    )
+
+
+@login_required
+def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    unit = None
+    if code is not None:
+        unit = get_object_for_user(Unit.objects.all(), request.user, "unit.view", unit_field="id", code=code)
+        require(request.user, "unit.manage", unit)
+    else:
+        require(request.user, "unit.manage")
+    form = UnitForm(request.POST or None, instance=unit)
+    form.fields["parent"].queryset = visible_units(request.user, "unit.manage")
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        if data["parent"] is None and not request.user.is_superuser:
+            form.add_error("parent", _("Choose the unit this one belongs to."))
+        else:
+            try:
+                if unit is None:
+                    unit = services.unit_create(actor=request.user, **data)
+                else:
+                    unit = services.unit_update(actor=request.user, unit=unit, **data)
+            except ValidationError as error:
+                _attach_errors(form, error)
+            else:
+                messages.success(request, _("The unit was saved."))
+                return redirect("unit-detail", code=unit.code)
+    return render(
+        request,
+        "organizations/unit_form.html",
+        {"form": form, "unit": unit},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _attach_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_for_user(Unit.objects.all(), request.user, "unit.view", unit_field="id", code=code)
+    require(request.user, "unit.manage", unit)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_grant(
+                actor=request.user,
+                user=form.cleaned_data["username"],
+                unit=unit,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role was granted."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("unit-detail", code=unit.code)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
+    unit = get_object_for_user(Unit.objects.all(), request.user, "unit.view", unit_field="id", code=code)
+    require(request.user, "unit.manage", unit)
+    membership = get_object_for_user(
+        Membership.objects.filter(unit=unit), request.user, "unit.manage", pk=membership_id
+    )
+    try:
+        services.membership_revoke(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role was revoked."))
+    return redirect("unit-detail", code=unit.code)
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "token.manage")
+    units = visible_units(request.user, "token.manage")
+    form = ApiTokenForm(request.POST or None, units=units)
+    new_secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _token, new_secret = services.api_token_create(
+                    actor=request.user, name=form.cleaned_data["name"], unit=form.cleaned_data["unit"]
+                )
+            except ValidationError as error:
+                _attach_errors(form, error)
+                status = 400
+            else:
+                form = ApiTokenForm(units=units)
+        else:
+            status = 400
+    tokens = scope_queryset(
+        ApiToken.objects.select_related("unit", "created_by"), request.user, "token.manage"
+    )
+    return render(
+        request,
+        "organizations/token_list.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_for_user(ApiToken.objects.all(), request.user, "token.manage", pk=token_id)
+    try:
+        services.api_token_revoke(actor=request.user, token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The token was revoked; systems using it are refused from now on."))
+    return redirect("token-list")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    memberships = request.user.memberships.filter(is_active=True).select_related("unit")
+    return render(request, "organizations/profile.html", {"memberships": memberships})
