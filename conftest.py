@@ -139,3 +139,56 @@ def client_as(world):
         return client
 
     return make
+
+
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in the system Chromium, pointed at the live server.
+
+    Without Chromium the test is skipped with a message, unless REQUIRE_BROWSER=1 (set by .ci/run): then it fails.
+    """
+    import os
+    import shutil
+
+    executable = next((path for path in CHROMIUM_PATHS if shutil.which(path)), None)
+    if executable is None:
+        message = "system Chromium not found (Debian package 'chromium'); browser test not run"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def browser_login(browser_page):
+    """``browser_login("canbo1", password)`` signs in through the real login form."""
+
+    def login(username: str, password: str = PASSWORD):
+        browser_page.goto("/accounts/login/")
+        browser_page.fill("input[name=username]", username)
+        browser_page.fill("input[name=password]", password)
+        browser_page.click("#main form button[type=submit]")
+        browser_page.wait_for_load_state()
+        return browser_page
+
+    return login
