@@ -70,6 +70,12 @@ def make_user(username: str, role: str | None = None, unit: Unit | None = None) 
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     district = make_unit(
@@ -166,8 +172,15 @@ def browser_page(live_server):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
         page = context.new_page()

@@ -140,6 +140,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Front-end packages come from the npm registry (`make assets`); they are served from node_modules, never a CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
