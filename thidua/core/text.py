@@ -24,5 +24,10 @@ def fold(value: str | None) -> str:
     if not value:
         return ""
     decomposed = unicodedata.normalize("NFD", value.translate(_SPECIAL_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Control characters (NUL among them, which PostgreSQL refuses in text) never belong in a search key.
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
     return " ".join(stripped.casefold().split())

@@ -58,6 +58,7 @@ register_action(
 )
 register_action("audit.view", {Role.DISTRICT_OFFICER})
 register_action("token.manage", {Role.DISTRICT_OFFICER})
+register_action("user.manage", {Role.DISTRICT_OFFICER})
 
 
 @dataclass

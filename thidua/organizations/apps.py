@@ -11,4 +11,5 @@ class OrganizationsConfig(AppConfig):
         from thidua.core.context_processors import register_nav_item
 
         register_nav_item("unit-list", _("Units"), "unit.view", order=20)
+        register_nav_item("people", _("People"), "user.manage", order=70)
         register_nav_item("token-list", _("API tokens"), "token.manage", order=80)

@@ -83,3 +83,33 @@ class ApiTokenForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class PersonForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[A-Za-z0-9_.-]+$",
+        error_messages={"invalid": _("Use letters without diacritics, digits, dot, dash or underscore.")},
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput,
+        min_length=8,
+        help_text=_("At least 8 characters; the person should change it after signing in."),
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username

@@ -243,3 +243,28 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    full_name: str,
+    unit: Unit,
+    role: str,
+    email: str = "",
+    job_title: str = "",
+) -> User:
+    """An account with its first role, both or neither."""
+    user = user_create(
+        actor=actor,
+        username=username,
+        password=password,
+        full_name=full_name,
+        email=email,
+        job_title=job_title,
+    )
+    membership_grant(actor=actor, user=user, unit=unit, role=role)
+    return user

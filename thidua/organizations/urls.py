@@ -19,6 +19,7 @@ urlpatterns = [
         views.membership_remove,
         name="membership-remove",
     ),
+    path("people/", views.people, name="people"),
     path("api-tokens/", views.token_list, name="token-list"),
     path("api-tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
 ]

@@ -21,11 +21,12 @@ from thidua.organizations.access import (
 from thidua.organizations.forms import (
     ApiTokenForm,
     MembershipForm,
+    PersonForm,
     ThrottledAuthenticationForm,
     UnitFilterForm,
     UnitForm,
 )
-from thidua.organizations.models import ApiToken, Membership, Unit
+from thidua.organizations.models import ApiToken, Membership, Unit, User
 
 
 class LoginView(auth_views.LoginView):
@@ -247,3 +248,43 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.filter(is_active=True).select_related("unit")
     return render(request, "organizations/profile.html", {"memberships": memberships})
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    """District officers create accounts and give them a first role; roles are managed on each unit's page."""
+    require(request.user, "user.manage")
+    units = visible_units(request.user, "user.manage")
+    form = PersonForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+                unit=data["unit"],
+                role=data["role"],
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(
+                request, _("The account %(username)s was created.") % {"username": person.username}
+            )
+            return redirect("people")
+    members = (
+        User.objects.filter(memberships__unit__in=units)
+        .distinct()
+        .order_by("username")
+        .prefetch_related("memberships__unit")
+    )
+    return render(
+        request,
+        "organizations/people.html",
+        {"form": form, "people": members},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -13,6 +13,7 @@ from thidua.core.text import clean_text, fold, nfc
         ("van hoa cong so", "van hoa cong so"),
         ("Đại Ngãi", "dai ngai"),
         ("  Trường   Khánh ", "truong khanh"),
+        ("van\x00hoa", "vanhoa"),
         ("", ""),
         (None, ""),
     ],

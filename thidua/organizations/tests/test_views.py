@@ -175,3 +175,72 @@ def test_a_token_name_is_required(world, client_as):
     response = client_as("district_officer").post("/api-tokens/", {"name": "", "unit": world.unit_a.pk})
     assert response.status_code == 400
     assert ApiToken.objects.count() == 0
+
+
+PEOPLE_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": "login", "district_officer": 200}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_people_page_access_by_role(client_as, persona):
+    assert_status(client_as(persona).get("/people/"), PEOPLE_ACCESS[persona])
+
+
+def test_district_officer_creates_an_account_with_its_first_role(world, client_as):
+    response = client_as("district_officer").post(
+        "/people/",
+        {
+            "username": "canbo3",
+            "full_name": "Nguyễn Văn Ba",
+            "password": "mot-mat-khau-dai",
+            "unit": world.unit_b.pk,
+            "role": "unit_head",
+        },
+    )
+    assert response.status_code == 302
+    from thidua.organizations.models import User
+
+    person = User.objects.get(username="canbo3")
+    assert person.check_password("mot-mat-khau-dai")
+    assert list(person.memberships.values_list("unit__code", "role")) == [(world.unit_b.code, "unit_head")]
+    assert AuditEntry.objects.filter(action="user.created", target_id=str(person.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"username": "officer_a", "full_name": "Trùng", "password": "mot-mat-khau-dai", "role": "unit_head"},
+        {"username": "có dấu", "full_name": "X", "password": "mot-mat-khau-dai", "role": "unit_head"},
+        {"username": "ok", "full_name": "X", "password": "ngan", "role": "unit_head"},
+        {"username": "ok2", "full_name": "X", "password": "mot-mat-khau-dai", "role": "emperor"},
+    ],
+)
+def test_bad_account_data_creates_nothing(world, client_as, data):
+    from thidua.organizations.models import User
+
+    before = (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+    response = client_as("district_officer").post("/people/", {**data, "unit": world.unit_b.pk})
+    assert response.status_code == 400
+    assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_home_and_profile_for_every_role(world, client_as, persona):
+    home = client_as(persona).get("/")
+    assert home.status_code == 200
+    profile = client_as(persona).get("/accounts/profile/")
+    assert_status(profile, "login" if persona == "anonymous" else 200)
+
+
+def test_head_sees_the_registration_waiting_for_confirmation_on_the_start_page(world, client_as):
+    from thidua.campaigns.services import registration_save, registration_submit
+
+    registration = registration_save(
+        actor=world.user("officer_a"),
+        campaign=world.campaign,
+        unit=world.unit_a,
+        year=2021,
+        commitment="Cam kết",
+    )
+    registration_submit(actor=world.user("officer_a"), registration=registration)
+    assert list(client_as("head_a").get("/").context["to_confirm"]) == [registration]
+    assert list(client_as("head_b").get("/").context["to_confirm"]) == []
