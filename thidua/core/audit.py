@@ -6,6 +6,17 @@ from django.db import models, transaction
 
 from thidua.core.models import AuditEntry
 
+# Readable names of action codes, for people reading the trail; apps add theirs when they load.
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
 
 def _json_safe(value: Any) -> Any:
     if isinstance(value, dict):

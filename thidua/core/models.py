@@ -44,6 +44,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
 
+    @property
+    def action_label(self) -> str:
+        from thidua.core.audit import action_label
+
+        return action_label(self.action)
+
 
 class FailedLogin(models.Model):
     """A failed login attempt, kept for throttling. Only salted hashes of the username and client are stored."""

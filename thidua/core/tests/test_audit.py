@@ -52,6 +52,7 @@ def test_audit_trail_filters_by_actor_and_exports(world, client_as):
     assert [entry.action for entry in page] == ["api_token.created"]
     export = client.get("/audit/", {"actor": "district_officer", "format": "csv"})
     assert "api_token.created" in export.content.decode("utf-8-sig")
+    assert "Tạo mã truy cập API" in client.get("/audit/").content.decode()
 
 
 def test_a_reversed_date_range_is_a_400_with_a_message(world, client_as):
