@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.campaigns.models import Comparison
 from thidua.organizations.models import Unit
 
 
@@ -36,3 +37,22 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for return"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class TargetForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=300)
+    comparison = forms.ChoiceField(label=_("Comparison"), choices=Comparison.choices)
+    threshold = forms.DecimalField(label=_("Threshold"), max_digits=12, decimal_places=4, min_value=0)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the audit trail: thresholds never change without a reason."),
+    )
+
+
+class ExtensionForm(forms.Form):
+    new_end = forms.DateField(label=_("New end date"))
+    decided_on = forms.DateField(label=_("Decided on"))
+    document = forms.CharField(label=_("Document"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -124,7 +124,13 @@ def target_create(
 
 
 @transaction.atomic
-def target_update(*, actor: Any, target: Target, comparison: str, threshold: Decimal, label: str) -> Target:
+def target_update(
+    *, actor: Any, target: Target, comparison: str, threshold: Decimal, label: str, reason: str
+) -> Target:
+    """Change a target; the reason is required and recorded, as the plan forbids unexplained overrides."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for changing the target.")})
     target = Target.objects.select_for_update().get(pk=target.pk)
     before = {"comparison": target.comparison, "threshold": str(target.threshold), "label": target.label}
     target.comparison, target.threshold, target.label = comparison, threshold, clean_text(label)
@@ -138,6 +144,7 @@ def target_update(*, actor: Any, target: Target, comparison: str, threshold: Dec
         data={
             "before": before,
             "after": {"comparison": comparison, "threshold": str(threshold), "label": target.label},
+            "reason": reason,
         },
     )
     return target

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns import services
 from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
-from thidua.campaigns.forms import RegistrationForm, ReturnForm, YearForm
-from thidua.campaigns.models import Campaign, Registration, RegistrationStatus
+from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
+from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
 from thidua.organizations.access import (
     get_object_for_user,
@@ -306,4 +306,60 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_finish": to_finish,
             "memberships": memberships,
         },
+    )
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpResponse:
+    campaign = _campaign(campaign_id)
+    require(request.user, "campaign.manage", campaign.issuing_unit)
+    target = Target.objects.filter(campaign=campaign, pk=target_id).first()
+    if target is None:
+        raise Http404
+    initial = {"label": target.label, "comparison": target.comparison, "threshold": target.threshold}
+    form = TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(actor=request.user, target=target, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The target was changed; the change and its reason are in the audit trail.")
+            )
+            return redirect("campaign-detail", campaign_id=campaign.pk)
+    return render(
+        request,
+        "campaigns/target_form.html",
+        {"campaign": campaign, "target": target, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def extension_add(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _campaign(campaign_id)
+    require(request.user, "campaign.manage", campaign.issuing_unit)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_extend(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The extension was recorded."))
+            return redirect("campaign-detail", campaign_id=campaign.pk)
+    return render(
+        request,
+        "campaigns/extension_form.html",
+        {"campaign": campaign, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

@@ -113,3 +113,18 @@ class PersonForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This username is taken."))
         return username
+
+
+class MergeForm(forms.Form):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Units that are merged"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    successor = forms.ModelChoiceField(label=_("Unit they continue in"), queryset=Unit.objects.none())
+    effective = forms.DateField(
+        label=_("Effective from"), help_text=_("The first day of the new unit, e.g. 01/07/2025.")
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessors"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["successor"].queryset = units if units is not None else Unit.objects.none()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("units/", views.unit_list, name="unit-list"),
     path("units/new/", views.unit_edit, name="unit-create"),
+    path("units/merge/", views.unit_merge, name="unit-merge"),
     path("units/<slug:code>/", views.unit_detail, name="unit-detail"),
     path("units/<slug:code>/edit/", views.unit_edit, name="unit-edit"),
     path("units/<slug:code>/roles/", views.membership_add, name="membership-add"),

@@ -21,6 +21,7 @@ from thidua.organizations.access import (
 from thidua.organizations.forms import (
     ApiTokenForm,
     MembershipForm,
+    MergeForm,
     PersonForm,
     ThrottledAuthenticationForm,
     UnitFilterForm,
@@ -286,5 +287,33 @@ def people(request: HttpRequest) -> HttpResponse:
         request,
         "organizations/people.html",
         {"form": form, "people": members},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def unit_merge(request: HttpRequest) -> HttpResponse:
+    """Record a reorganisation: old units close the day before and continue in their successor."""
+    require(request.user, "unit.manage")
+    units = visible_units(request.user, "unit.manage").order_by("kind", "name")
+    form = MergeForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            successor = services.unit_merge(
+                actor=request.user,
+                predecessors=list(data["predecessors"]),
+                successor=data["successor"],
+                effective=data["effective"],
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("The merge was recorded."))
+            return redirect("unit-detail", code=successor.code)
+    return render(
+        request,
+        "organizations/unit_merge.html",
+        {"form": form},
         status=400 if request.method == "POST" else 200,
     )

@@ -123,3 +123,74 @@ def test_campaign_pages_access_by_role(world, client_as, persona):
 def test_unknown_campaign_is_404(world, client_as):
     assert client_as("district_officer").get("/campaigns/999999/").status_code == 404
     assert client_as("district_officer").get("/campaigns/999999/progress/").status_code == 404
+
+
+MANAGE_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": 302, "district_officer": 200}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_target_and_extension_pages_access_by_role(world, client_as, persona):
+    target = world.campaign.targets.get(indicator="office_culture")
+    client = client_as(persona)
+    assert (
+        client.get(f"/campaigns/{world.campaign.pk}/targets/{target.pk}/").status_code
+        == MANAGE_ACCESS[persona]
+    )
+    assert client.get(f"/campaigns/{world.campaign.pk}/extensions/new/").status_code == MANAGE_ACCESS[persona]
+
+
+def test_district_officer_changes_a_threshold_with_a_recorded_reason(world, client_as):
+    from thidua.core.models import AuditEntry
+
+    target = world.campaign.targets.get(indicator="office_culture")
+    response = client_as("district_officer").post(
+        f"/campaigns/{world.campaign.pk}/targets/{target.pk}/",
+        {
+            "label": "Tuân thủ văn hóa công sở",
+            "comparison": "gte",
+            "threshold": "85",
+            "reason": "Nghị quyết Hội đồng",
+        },
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.threshold == Decimal("85")
+    entry = AuditEntry.objects.get(action="target.updated")
+    assert entry.data["reason"] == "Nghị quyết Hội đồng"
+    assert entry.data["before"]["threshold"] == "80.0000"
+
+
+def test_a_threshold_change_without_a_reason_changes_nothing(world, client_as):
+    target = world.campaign.targets.get(indicator="office_culture")
+    response = client_as("district_officer").post(
+        f"/campaigns/{world.campaign.pk}/targets/{target.pk}/",
+        {"label": "x", "comparison": "gte", "threshold": "85", "reason": ""},
+    )
+    assert response.status_code == 400
+    target.refresh_from_db()
+    assert target.threshold == Decimal("80")
+
+
+def test_an_extension_is_recorded_through_the_page(world, client_as):
+    response = client_as("district_officer").post(
+        f"/campaigns/{world.campaign.pk}/extensions/new/",
+        {
+            "new_end": "31/12/2023",
+            "decided_on": "01/12/2022",
+            "document": "Công văn 12/UBND",
+            "reason": "Theo tỉnh",
+        },
+    )
+    assert response.status_code == 302
+    world.campaign.refresh_from_db()
+    assert world.campaign.effective_end.isoformat() == "2023-12-31"
+
+
+def test_an_extension_that_shortens_the_period_is_refused(world, client_as):
+    response = client_as("district_officer").post(
+        f"/campaigns/{world.campaign.pk}/extensions/new/",
+        {"new_end": "31/12/2021", "decided_on": "01/12/2021", "reason": "Sai"},
+    )
+    assert response.status_code == 400
+    assert "Ngày kết thúc mới phải sau ngày kết thúc hiện tại." in response.content.decode()
+    assert not world.campaign.extensions.exists()

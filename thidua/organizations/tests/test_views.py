@@ -244,3 +244,39 @@ def test_head_sees_the_registration_waiting_for_confirmation_on_the_start_page(w
     registration_submit(actor=world.user("officer_a"), registration=registration)
     assert list(client_as("head_a").get("/").context["to_confirm"]) == [registration]
     assert list(client_as("head_b").get("/").context["to_confirm"]) == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_merge_page_access_by_role(client_as, persona):
+    assert_status(client_as(persona).get("/units/merge/"), UNIT_CREATE_ACCESS[persona])
+
+
+def test_district_officer_records_the_2025_merge(world, client_as):
+    from conftest import make_unit
+    from thidua.organizations.models import UnitKind
+
+    new = make_unit(
+        "ct-long-phu",
+        "Long Phú",
+        UnitKind.COMMUNE_COMMITTEE,
+        world.district,
+        official_name="Ủy ban nhân dân xã Long Phú (từ 01/07/2025)",
+    )
+    response = client_as("district_officer").post(
+        "/units/merge/",
+        {"predecessors": [world.unit_a.pk, world.unit_b.pk], "successor": new.pk, "effective": "01/07/2025"},
+    )
+    assert response.status_code == 302
+    world.unit_a.refresh_from_db()
+    assert world.unit_a.valid_to.isoformat() == "2025-06-30"
+    assert set(new.predecessors.all()) == {world.unit_a, world.unit_b}
+
+
+def test_a_unit_cannot_be_merged_into_itself(world, client_as):
+    response = client_as("district_officer").post(
+        "/units/merge/",
+        {"predecessors": [world.unit_a.pk], "successor": world.unit_a.pk, "effective": "01/07/2025"},
+    )
+    assert response.status_code == 400
+    world.unit_a.refresh_from_db()
+    assert world.unit_a.valid_to is None
