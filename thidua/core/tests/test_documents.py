@@ -40,13 +40,10 @@ def test_an_official_document_has_the_decree_30_layout():
     )
     reopened = Document(io.BytesIO(document.to_bytes()))
     section = reopened.sections[0]
-    assert (section.page_width, section.page_height) == (Mm(210), Mm(297))
-    assert (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == (
-        Mm(20),
-        Mm(20),
-        Mm(30),
-        Mm(15),
-    )
+    # Word stores lengths in twentieths of a point, so compare in whole millimetres.
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert tuple(round(margin.mm) for margin in margins) == (20, 20, 30, 15)
     assert section.different_first_page_header_footer
     assert reopened.styles["Normal"].font.name == "Times New Roman"
     header_text = "\n".join(cell.text for cell in reopened.tables[0]._cells)
