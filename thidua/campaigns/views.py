@@ -12,6 +12,7 @@ from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
 from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.core.public import public
 from thidua.organizations.access import (
     get_object_for_user,
     require,
@@ -277,6 +278,7 @@ def registration_return(request: HttpRequest, registration_id: int) -> HttpRespo
     )
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: for a signed-in person, their units, open work and the campaigns; otherwise a welcome."""
     if not request.user.is_authenticated:

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET
 from thidua.core.exports import Column, Exporter
 from thidua.core.forms import AuditFilterForm
 from thidua.core.models import AuditEntry
+from thidua.core.public import public
 from thidua.organizations.access import require, scope_queryset
 
 
+@public
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
