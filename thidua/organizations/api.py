@@ -2,9 +2,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema
 
 from thidua.api.auth import token_or_session
 from thidua.api.schemas import PrincipalOut, UnitOut, UnitPage
@@ -19,8 +17,8 @@ class UnitFilters(Schema):
     kind: UnitKind | None = None
     q: str | None = None
     on: date | None = None
-    page: int = 1
-    page_size: int = 100
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(100, ge=1, le=500)
 
 
 def unit_out(unit: Unit) -> dict:
@@ -40,8 +38,6 @@ def unit_out(unit: Unit) -> dict:
 
 @router.get("/units", response=UnitPage, summary="List units (public)")
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
-    if filters.page < 1 or not 1 <= filters.page_size <= 500:
-        raise HttpError(422, _("page must be at least 1 and page_size between 1 and 500."))
     units = (
         Unit.objects.select_related("parent").prefetch_related("successors").order_by("kind", "name", "code")
     )

@@ -38,15 +38,21 @@ def test_units_filter_by_kind_and_search_without_diacritics(client, world):
 
 
 @pytest.mark.parametrize(
-    "query", [{"kind": "planet"}, {"page": "0"}, {"page_size": "100000"}, {"on": "hôm qua"}]
+    ("query", "field"),
+    [
+        ({"kind": "planet"}, "kind"),
+        ({"page": "0"}, "page"),
+        ({"page": "92233720368547760"}, "page"),
+        ({"page_size": "100000"}, "page_size"),
+        ({"on": "hôm qua"}, "on"),
+    ],
 )
-def test_bad_unit_queries_get_a_vietnamese_422(client, world, query):
+def test_bad_unit_queries_get_a_vietnamese_422_naming_the_field(client, world, query, field):
     response = client.get("/api/units", query)
     assert response.status_code == 422
-    assert response.json()["detail"] in {
-        "Dữ liệu gửi lên không hợp lệ.",
-        "page phải từ 1 trở lên và page_size từ 1 đến 500.",
-    }
+    body = response.json()
+    assert body["detail"] == "Dữ liệu gửi lên không hợp lệ."
+    assert [error["field"] for error in body["errors"]] == [field]
 
 
 def test_campaigns_list_has_number_title_and_period(client, world):
