@@ -65,7 +65,9 @@ def sniff(uploaded) -> FileKind | None:
     return None
 
 
-def validate_upload(uploaded, allowed: tuple[FileKind, ...] = DOCUMENT_KINDS, max_bytes: int | None = None) -> FileKind:
+def validate_upload(
+    uploaded, allowed: tuple[FileKind, ...] = DOCUMENT_KINDS, max_bytes: int | None = None
+) -> FileKind:
     """Check size and content; return the detected kind or raise ValidationError with a Vietnamese message."""
     limit = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
     if uploaded.size is None or uploaded.size == 0:
@@ -111,10 +113,13 @@ def private_upload_path(prefix: str, kind: FileKind) -> str:
     return f"{prefix}/{token[:2]}/{token}.{kind.extension}"
 
 
-def private_file_response(field_file, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
+def private_file_response(
+    field_file, *, filename: str, content_type: str, inline: bool = False
+) -> FileResponse:
     """Stream a private file; Django encodes the name safely (RFC 6266 / 5987) in Content-Disposition."""
-    response = FileResponse(field_file.open("rb"), as_attachment=not inline, filename=filename,
-                            content_type=content_type)
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     response["Cache-Control"] = "private, no-store"
