@@ -245,7 +245,7 @@ def inspection_record_docx(inspection: Inspection) -> bytes:
     if score.percent is not None:
         _paragraph(
             document,
-            f"Tỷ lệ đạt (có trọng số, không tính nội dung không áp dụng): {score.percent}% "
+            f"Tỷ lệ đạt (có trọng số, không tính nội dung không áp dụng): {_plain(score.percent)}% "
             f"({_plain(score.passed_weight)}/{_plain(score.applicable_weight)}).",
             space_after=6,
         )
@@ -295,4 +295,8 @@ def inspection_record_docx(inspection: Inspection) -> bytes:
 
 
 def _plain(value) -> str:
-    return format(value.normalize(), "f")
+    """A number as Vietnamese documents write it: decimal comma, no trailing zeros beyond the cents."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
