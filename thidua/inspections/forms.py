@@ -32,6 +32,8 @@ class InspectionCreateForm(forms.Form):
             (value, label) for value, label in InspectionKind.choices if value in kinds
         ]
         self.fields["inspectors"].queryset = inspectors
+        if not inspectors.exists():
+            del self.fields["inspectors"]
         self.fields["inspected_on"].initial = timezone.localdate()
 
 

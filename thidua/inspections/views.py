@@ -170,6 +170,9 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             Q(kind=UnitKind.DISTRICT) | Q(parent__isnull=True)
         ),
     ).distinct()
+    if not district_ids:
+        # A unit officer's self-inspection has no district team to choose from.
+        inspectors = User.objects.none()
     form = InspectionCreateForm(request.POST or None, units=units, kinds=kinds, inspectors=inspectors)
     template = current_template()
     if request.method == "POST":
@@ -188,7 +191,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
                         kind=data["kind"],
                         inspected_on=data["inspected_on"],
                         template=template,
-                        inspectors=list(data["inspectors"]),
+                        inspectors=list(data.get("inspectors", [])),
                         team_note=data["team_note"],
                     )
                 except ValidationError as error:

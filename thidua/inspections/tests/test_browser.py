@@ -53,6 +53,20 @@ def test_unannounced_inspection_to_closed_remediation_on_a_phone(
     page.wait_for_selector(f'{flag} .save-state[data-state="saved"]')
     assert Finding.objects.get(inspection=inspection, item=items["flag"]).note == "Cờ hơi bạc màu"
 
+    # 3b. The answer request fails and the page is reopened: the typed note comes back from the phone's
+    # storage and is sent once requests get through again.
+    smoking = f"#item-{items['smoking'].pk}"
+    page.route("**/answer/", lambda route: route.abort())
+    page.fill(f"{smoking} textarea", "Không thấy tàn thuốc")
+    page.locator(f"{smoking} textarea").blur()
+    page.wait_for_selector(f'{smoking} .save-state[data-state="failed"]')
+    page.reload()
+    assert page.input_value(f"{smoking} textarea") == "Không thấy tàn thuốc"
+    assert Finding.objects.get(inspection=inspection, item=items["smoking"]).note == ""
+    page.unroute("**/answer/")
+    page.wait_for_selector(f'{smoking} .save-state[data-state="saved"]', timeout=20000)
+    assert Finding.objects.get(inspection=inspection, item=items["smoking"]).note == "Không thấy tàn thuốc"
+
     # 4. Submit, then open a remediation for the failed item.
     page.fill("#submit-form textarea", "Cơ bản thực hiện tốt")
     page.click("#submit-form button[type=submit]")

@@ -161,3 +161,14 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db, settings, tmp
     ) == counts
     statuses = sorted(Remediation.objects.values_list("status", flat=True))
     assert statuses == ["closed", "open"]
+
+
+def test_the_seeded_checklist_covers_the_five_groups_of_domain_section_4_with_legal_references():
+    from thidua.inspections import checklist_data
+
+    groups = {item.group for item in checklist_data.ITEMS}
+    assert groups == {"layout", "dress", "communication", "discipline", "institutional"}
+    assert all(item.legal_reference and item.weight > 0 for item in checklist_data.ITEMS)
+    texts = " ".join(item.text for item in checklist_data.ITEMS)
+    for phrase in ("450 × 350 mm", "thẻ công chức", "hút thuốc", "rượu, bia", "quy chế văn hóa công sở"):
+        assert phrase in texts

@@ -322,3 +322,20 @@ def test_review_through_the_page_moves_the_inspection_on(world, client_as, make_
     assert response.status_code == 302
     inspection.refresh_from_db()
     assert (inspection.status, inspection.conclusion) == (InspectionStatus.REVIEWED, "Tốt")
+
+
+def test_a_unit_officer_starts_a_self_inspection_of_their_own_unit(world, client_as, checklist):
+    client = client_as("officer_a")
+    page = client.get(reverse("inspection-create")).content.decode()
+    assert 'name="inspectors"' not in page
+    assert 'value="unannounced"' not in page
+    response = client.post(
+        reverse("inspection-create"), {"unit": world.unit_a.pk, "kind": "self", "inspected_on": "20/05/2021"}
+    )
+    assert response.status_code == 302
+    inspection = Inspection.objects.get()
+    assert (inspection.kind, inspection.unit, inspection.created_by) == (
+        "self",
+        world.unit_a,
+        world.user("officer_a"),
+    )
