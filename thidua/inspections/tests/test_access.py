@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import PERSONAS
 from thidua.inspections import services
-from thidua.inspections.models import Finding, Inspection, Remediation, RemediationStatus
+from thidua.inspections.models import ChecklistItem, Finding, Inspection, Remediation, RemediationStatus
 
 from .conftest import png_upload
 
@@ -42,7 +42,7 @@ READ_A = expect(allowed=READERS_OF_A, hidden=OTHER_UNIT)
 @pytest.fixture
 def scene(world, items, make_inspection, media):
     """A draft unannounced inspection of unit A with a failed item, a photo, and a remediation with evidence."""
-    inspection = make_inspection(answers={"flag": "pass", "card": "fail"})
+    inspection = make_inspection(answers={"flag": "pass", "card": "fail", "smoking": "fail"})
     photo = services.finding_photo_add(
         actor=world.user("inspector"), inspection=inspection, item=items["card"], uploaded=png_upload()
     )
@@ -60,6 +60,7 @@ def scene(world, items, make_inspection, media):
         "remediation": remediation,
         "evidence": remediation.evidence.get(),
         "item": items["flag"],
+        "second_failure": inspection.findings.get(item=items["smoking"]),
     }
 
 
@@ -151,7 +152,39 @@ POSTS = [
         {"district_officer"},
         lambda s: Remediation.objects.get(pk=s["remediation"].pk).status,
     ),
+    (
+        "review",
+        lambda s: (reverse("inspection-review", args=[s["inspection"].pk]), {"conclusion": "Tốt"}),
+        {"district_officer"},
+        lambda s: Inspection.objects.filter(pk=s["inspection"].pk).values_list("status", "conclusion").get(),
+    ),
+    (
+        "return",
+        lambda s: (reverse("inspection-return", args=[s["inspection"].pk]), {"reason": "Thiếu ảnh"}),
+        {"district_officer"},
+        lambda s: Inspection.objects.get(pk=s["inspection"].pk).status,
+    ),
+    (
+        "open remediation",
+        lambda s: (
+            reverse("remediation-open", args=[s["second_failure"].pk]),
+            {"owner": "Văn phòng", "due_date": "30/06/2021"},
+        ),
+        {"inspector", "district_officer"},
+        lambda s: Remediation.objects.count(),
+    ),
+    (
+        "edit checklist item",
+        lambda s: (
+            reverse("checklist-item-edit", args=[s["item"].pk]),
+            {"text": "Nội dung mới", "weight": "1"},
+        ),
+        {"district_officer"},
+        lambda s: sorted(ChecklistItem.objects.values_list("text", flat=True)),
+    ),
 ]
+# Checklists are shared by all units: the wrong role is refused (403) whatever the unit.
+GLOBAL_ACTIONS = {"edit checklist item"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -165,7 +198,8 @@ def test_every_action_is_refused_to_the_wrong_persona_and_changes_nothing(
     if persona in allowed:
         assert response.status_code in (200, 302), name
         return
-    expected = 302 if persona == "anonymous" else 404 if persona in OTHER_UNIT else 403
+    hidden = persona in OTHER_UNIT and name not in GLOBAL_ACTIONS
+    expected = 302 if persona == "anonymous" else 404 if hidden else 403
     assert response.status_code == expected, name
     assert state(scene) == before
 
