@@ -2,7 +2,7 @@
 
 Each function runs in one transaction, refuses illegal moves with ``ValidationError`` and writes its audit entry
 in the same transaction. Uploaded photos are checked by content before anything is stored; a file written to
-disk is removed again when the transaction does not commit.
+disk is removed again when the service fails after writing it.
 """
 
 from collections.abc import Sequence
