@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organizations",
     "thidua.campaigns",
+    "thidua.inspections",
     "thidua.api",
 ]
 

@@ -4,6 +4,7 @@ Files go to private storage under MEDIA_ROOT, which no URL serves directly; view
 ``private_file_response`` after checking access.
 """
 
+import os
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
@@ -91,7 +93,12 @@ class PrivateStorage(FileSystemStorage):
     """Files under MEDIA_ROOT/private, with no public URL."""
 
     def __init__(self, **kwargs):
-        super().__init__(location=settings.MEDIA_ROOT / "private", base_url=None, **kwargs)
+        super().__init__(base_url=None, **kwargs)
+
+    @cached_property
+    def base_location(self):
+        # Read MEDIA_ROOT when first used, and again after it changes (tests override it), not at import time.
+        return os.path.join(settings.MEDIA_ROOT, "private")
 
     def url(self, name):
         raise ValueError("private files have no public URL; serve them through a view that checks access")

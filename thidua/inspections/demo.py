@@ -1,0 +1,166 @@
+"""Demo data: the office-culture checklist and a few inspections of Long Phú, clearly marked as demo."""
+
+import struct
+import zlib
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from thidua.inspections import checklist_data, services
+from thidua.inspections.models import FindingResult, Inspection, InspectionKind
+from thidua.inspections.selectors import current_template
+from thidua.organizations.models import Unit, User
+
+TOWN = "lp-tt-long-phu"
+COMMUNE = "lp-xa-long-phu"
+
+
+def demo_png(colour: tuple[int, int, int] = (20, 108, 46)) -> bytes:
+    """A small, valid PNG (8 × 8 pixels of one colour), made here so the demo needs no image file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    row = b"\x00" + bytes(colour) * 8
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * 8))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _answer_all(inspection, actor, fails: dict[str, str], not_applicable: tuple[str, ...] = ()) -> dict:
+    """Answer every item: pass, except the items whose text starts with a key of ``fails`` (note as value)."""
+    findings = {}
+    for item in inspection.template.items_for(inspection.unit):
+        result, note = FindingResult.PASS, ""
+        for prefix, fail_note in fails.items():
+            if item.text.startswith(prefix):
+                result, note = FindingResult.FAIL, fail_note
+        if item.text.startswith(not_applicable):
+            result = FindingResult.NOT_APPLICABLE
+        finding, _changed = services.finding_save(
+            actor=actor, inspection=inspection, item=item, result=result, note=note
+        )
+        findings[item.text] = finding
+    return findings
+
+
+def seed(*, stdout) -> None:
+    template = current_template(checklist_data.CODE)
+    if template is None:
+        stdout.write("  office-culture checklist")
+        template = services.checklist_create(
+            actor=None,
+            code=checklist_data.CODE,
+            title=checklist_data.TITLE,
+            legal_bases=checklist_data.LEGAL_BASES,
+            items=checklist_data.ITEMS,
+        )
+    if Inspection.objects.filter(is_demo=True).exists():
+        return
+    stdout.write("  demo inspections")
+    inspector, officer, district_officer, head = (
+        User.objects.get(username=name) for name in ("thanhtra", "canbo1", "noivu", "thutruong1")
+    )
+    town = Unit.objects.get(code=TOWN)
+    commune = Unit.objects.get(code=COMMUNE)
+
+    own = services.inspection_create(
+        actor=officer,
+        unit=town,
+        kind=InspectionKind.SELF,
+        inspected_on=date(2021, 5, 20),
+        template=template,
+        team_note="Demo: tự kiểm tra của UBND thị trấn Long Phú",
+        is_demo=True,
+    )
+    _answer_all(own, officer, {"Đeo thẻ công chức": "Demo: 2 công chức chưa đeo thẻ."})
+    services.inspection_submit(actor=officer, inspection=own, conclusion="Demo: tự kiểm tra định kỳ quý II.")
+    services.inspection_review(actor=head, inspection=own)
+
+    surprise = services.inspection_create(
+        actor=inspector,
+        unit=town,
+        kind=InspectionKind.UNANNOUNCED,
+        inspected_on=date(2021, 6, 15),
+        template=template,
+        inspectors=[district_officer],
+        team_note="Demo: đoàn kiểm tra đột xuất của UBND huyện",
+        is_demo=True,
+    )
+    findings = _answer_all(
+        surprise,
+        inspector,
+        {
+            "Đeo thẻ công chức": "Demo: bộ phận một cửa có 1 công chức không đeo thẻ.",
+            "Không hút thuốc lá": "Demo: có tàn thuốc trong phòng làm việc tầng 2.",
+        },
+    )
+    services.finding_photo_add(
+        actor=inspector,
+        inspection=surprise,
+        item=next(f for text, f in findings.items() if text.startswith("Đeo thẻ")).item,
+        uploaded=SimpleUploadedFile("the.png", demo_png((163, 22, 27)), content_type="image/png"),
+    )
+    services.inspection_submit(
+        actor=inspector,
+        inspection=surprise,
+        conclusion="Demo: đơn vị cơ bản thực hiện tốt; khắc phục 2 nội dung.",
+    )
+    services.inspection_review(actor=district_officer, inspection=surprise)
+    card = next(f for text, f in findings.items() if text.startswith("Đeo thẻ"))
+    smoking = next(f for text, f in findings.items() if text.startswith("Không hút thuốc"))
+    fixed = services.remediation_open(
+        actor=inspector,
+        finding=card,
+        owner="Demo: Văn phòng HĐND và UBND thị trấn",
+        due_date=date(2021, 7, 15),
+        required_action="Cấp lại thẻ và nhắc nhở công chức đeo thẻ trong giờ làm việc.",
+    )
+    services.remediation_record_action(
+        actor=officer,
+        remediation=fixed,
+        action_taken="Demo: đã cấp lại thẻ công chức, có ảnh chụp tại bộ phận một cửa.",
+        photos=[SimpleUploadedFile("khac-phuc.png", demo_png(), content_type="image/png")],
+    )
+    services.remediation_close(actor=district_officer, remediation=fixed, note="Demo: đã kiểm tra lại, đạt.")
+    services.remediation_open(
+        actor=inspector,
+        finding=smoking,
+        owner="Demo: Chủ tịch UBND thị trấn",
+        due_date=date(2021, 7, 31),
+        required_action="Treo biển cấm hút thuốc, nhắc nhở cán bộ.",
+    )
+
+    scheduled = services.inspection_create(
+        actor=inspector,
+        unit=commune,
+        kind=InspectionKind.SCHEDULED,
+        inspected_on=date(2021, 9, 10),
+        template=template,
+        team_note="Demo: kiểm tra theo kế hoạch năm 2021",
+        is_demo=True,
+    )
+    _answer_all(
+        scheduled,
+        inspector,
+        {"Có nơi để xe miễn phí": "Demo: chưa có biển báo giữ xe miễn phí."},
+        not_applicable=("Mặc đồng phục",),
+    )
+    services.inspection_submit(actor=inspector, inspection=scheduled)
+
+    services.discipline_record_create(
+        actor=district_officer,
+        unit=town,
+        occurred_on=date(2021, 6, 15),
+        rule="Đi làm muộn",
+        note="Demo: ghi nhận trong buổi kiểm tra đột xuất.",
+        person_name="Nguyễn Văn A (demo)",
+    )

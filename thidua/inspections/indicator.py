@@ -1,0 +1,30 @@
+"""The ``office_culture`` campaign indicator: a unit's compliance score in percent for the year."""
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.campaigns.indicators import Measurement
+from thidua.inspections.selectors import unit_compliance
+
+
+def measure_office_culture(campaign, target, units: Sequence, year: int) -> dict[int, Measurement]:
+    """Units the district did not inspect that year get no entry: the progress page then says "no data yet"."""
+    results = unit_compliance([unit.pk for unit in units], year)
+    codes = {unit.pk: unit.code for unit in units}
+    measurements = {}
+    for unit_id, result in results.items():
+        if result.counted_inspections == 0 or result.percent is None:
+            continue
+        detail = _("%(inspections)s inspection(s); %(open)s open remediation(s), %(overdue)s overdue") % {
+            "inspections": result.counted_inspections,
+            "open": result.open_remediations,
+            "overdue": result.overdue_remediations,
+        }
+        url = (
+            reverse("compliance-unit", kwargs={"unit_code": codes[unit_id]}) + "?" + urlencode({"year": year})
+        )
+        measurements[unit_id] = Measurement(value=result.percent, detail=detail, url=url)
+    return measurements

@@ -1,0 +1,102 @@
+"""Reads: compliance per unit and year, built from the database and handed to the pure ``scoring`` module."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from thidua.inspections import scoring
+from thidua.inspections.models import (
+    ChecklistGroup,
+    ChecklistTemplate,
+    Finding,
+    Inspection,
+    InspectionStatus,
+    Remediation,
+    RemediationStatus,
+)
+
+DEFAULT_CHECKLIST_CODE = "van-hoa-cong-so"
+# Drafts are work in progress; an inspection counts once its team has submitted it.
+SCORED_STATUSES = (InspectionStatus.SUBMITTED, InspectionStatus.REVIEWED)
+
+
+def current_template(code: str = DEFAULT_CHECKLIST_CODE) -> ChecklistTemplate | None:
+    return ChecklistTemplate.objects.filter(code=code).order_by("-version").first()
+
+
+def current_templates() -> list[ChecklistTemplate]:
+    latest: dict[str, ChecklistTemplate] = {}
+    for template in ChecklistTemplate.objects.order_by("code", "-version"):
+        latest.setdefault(template.code, template)
+    return list(latest.values())
+
+
+def overdue_filter(today: date) -> Q:
+    return Q(status=RemediationStatus.OPEN, due_date__lt=today)
+
+
+def remediations_with_flags(queryset: QuerySet[Remediation]) -> QuerySet[Remediation]:
+    return queryset.select_related("unit", "finding__item", "finding__inspection")
+
+
+def unit_compliance(
+    unit_ids: Iterable[int], year: int, *, today: date | None = None
+) -> dict[int, scoring.Compliance]:
+    """Compliance of each unit in the year; units without any submitted inspection get an empty score."""
+    today = today or timezone.localdate()
+    unit_ids = list(unit_ids)
+    inspections = Inspection.objects.filter(
+        unit_id__in=unit_ids, inspected_on__year=year, status__in=SCORED_STATUSES
+    )
+    kinds: dict[int, tuple[int, str]] = {
+        pk: (unit_id, kind) for pk, unit_id, kind in inspections.values_list("pk", "unit_id", "kind")
+    }
+    answers: dict[int, list[scoring.Answer]] = defaultdict(list)
+    for inspection_id, weight, result in Finding.objects.filter(inspection_id__in=kinds).values_list(
+        "inspection_id", "item__weight", "result"
+    ):
+        answers[inspection_id].append(scoring.Answer(weight=weight, result=result))
+    per_unit: dict[int, list[scoring.InspectionAnswers]] = defaultdict(list)
+    for inspection_id, (unit_id, kind) in kinds.items():
+        per_unit[unit_id].append(scoring.InspectionAnswers(kind=kind, answers=answers[inspection_id]))
+
+    remediations = Remediation.objects.filter(
+        unit_id__in=unit_ids, finding__inspection__inspected_on__year=year
+    )
+    open_counts: dict[int, int] = defaultdict(int)
+    overdue_counts: dict[int, int] = defaultdict(int)
+    for unit_id, status, due_date in remediations.values_list("unit_id", "status", "due_date"):
+        if status != RemediationStatus.CLOSED:
+            open_counts[unit_id] += 1
+        if status == RemediationStatus.OPEN and due_date < today:
+            overdue_counts[unit_id] += 1
+    return {
+        unit_id: scoring.compliance(
+            per_unit[unit_id],
+            open_remediations=open_counts[unit_id],
+            overdue_remediations=overdue_counts[unit_id],
+        )
+        for unit_id in unit_ids
+    }
+
+
+def group_scores(inspection: Inspection) -> list[tuple[str, scoring.Score]]:
+    """Per checklist group (label, score) of one inspection, in checklist order."""
+    by_group: dict[str, list[scoring.Answer]] = defaultdict(list)
+    for finding in inspection.findings.select_related("item"):
+        by_group[finding.item.group].append(scoring.Answer(weight=finding.item.weight, result=finding.result))
+    return [
+        (str(ChecklistGroup(group).label), scoring.score_answers(by_group[group]))
+        for group in ChecklistGroup.values
+        if group in by_group
+    ]
+
+
+def inspection_score(inspection: Inspection) -> scoring.Score:
+    return scoring.score_answers(
+        scoring.Answer(weight=weight, result=result)
+        for weight, result in inspection.findings.values_list("item__weight", "result")
+    )
