@@ -51,7 +51,12 @@ def test_the_threshold_comes_from_the_campaign_target(world, client, make_inspec
     make_inspection(answers={"flag": "pass", "card": "fail", "smoking": "pass"}, status="submitted")
     target = world.campaign.targets.get(indicator="office_culture")
     campaign_services.target_update(
-        actor=None, target=target, comparison="gte", threshold=Decimal(90), label="VHCS"
+        actor=None,
+        target=target,
+        comparison="gte",
+        threshold=Decimal(90),
+        label="VHCS",
+        reason="Hội đồng nâng ngưỡng",
     )
     progress = client.get(f"/api/campaigns/{world.campaign.pk}/progress?year=2021").json()
     assert office_culture(progress, "t-tt-long-phu")["status"] == "not_met"

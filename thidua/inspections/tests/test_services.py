@@ -285,7 +285,7 @@ def test_a_spoofed_or_empty_photo_is_refused_and_nothing_is_stored(
 def test_an_oversized_photo_is_refused_and_nothing_is_stored(world, items, make_inspection, media, settings):
     settings.UPLOAD_MAX_BYTES = 50
     inspection = make_inspection()
-    with pytest.raises(ValidationError, match="limit"):
+    with pytest.raises(ValidationError, match="giới hạn"):
         services.finding_photo_add(
             actor=world.user("inspector"), inspection=inspection, item=items["flag"], uploaded=png_upload()
         )
