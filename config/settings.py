@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organizations",
     "thidua.campaigns",
+    "thidua.initiatives",
     "thidua.api",
 ]
 
