@@ -434,7 +434,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "reform_model.overview")
     campaigns = Campaign.objects.all()
     raw_campaign = request.GET.get("campaign", "")
-    campaign = campaigns.filter(pk=int(raw_campaign)).first() if raw_campaign.isdigit() else campaigns.first()
+    if raw_campaign:
+        campaign = campaigns.filter(pk=int(raw_campaign)).first() if raw_campaign.isdigit() else None
+    else:
+        campaign = campaigns.first()
     if raw_campaign and campaign is None:
         return render(request, "initiatives/overview.html", {"error": _("Unknown campaign.")}, status=400)
     coverage = None
