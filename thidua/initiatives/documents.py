@@ -1,6 +1,7 @@
 """The DOCX record of one model for the unit's dossier, in the basic format of Decree 30/2020/NĐ-CP."""
 
 import io
+from decimal import Decimal
 
 from django.utils import timezone
 from docx import Document
@@ -32,6 +33,15 @@ def _paragraph(container, text="", *, size=13, bold=False, italic=False, align=N
         paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(space_after)
     return paragraph
+
+
+def vietnamese_number(value) -> str:
+    """12000000 → "12.000.000", 7.5 → "7,5" (Vietnamese separators)."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}".replace(",", ".")
+    integer, fraction = f"{number.normalize():f}".split(".")
+    return f"{int(integer):,}".replace(",", ".") + "," + fraction
 
 
 def _issuer_lines(model: ReformModel) -> tuple[str, str]:
@@ -126,7 +136,7 @@ def model_record_docx(model: ReformModel) -> bytes:
         for label, value, method in effects:
             cells = table.add_row().cells
             _font(cells[0].paragraphs[0].add_run(label), size=12)
-            _font(cells[1].paragraphs[0].add_run(f"{value:,}".replace(",", ".")), size=12)
+            _font(cells[1].paragraphs[0].add_run(vietnamese_number(value)), size=12)
             _font(cells[2].paragraphs[0].add_run(method), size=12)
     else:
         _paragraph(document, "Chưa có số liệu đo lường.", italic=True)
