@@ -53,7 +53,12 @@ def demo_png(rgb: tuple[int, int, int] = (46, 125, 50), size: int = 32) -> bytes
     """A small solid-colour PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     row = b"\x00" + bytes(rgb) * size
     raw = zlib.compress(row * size)
@@ -127,7 +132,10 @@ MODELS = [
 def seed(*, stdout) -> None:
     district = Unit.objects.get(code="lp-huyen")
     campaign = Campaign.objects.get(issuing_unit=district, number="47/KH-UBND")
-    users = {user.username: user for user in User.objects.filter(username__in=["canbo1", "thutruong1", "canbo2", "noivu"])}
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=["canbo1", "thutruong1", "canbo2", "noivu"])
+    }
     district_officer = users.get("noivu")
     for unit_code, content, officer_name, steps in MODELS:
         unit = Unit.objects.get(code=unit_code)

@@ -75,8 +75,14 @@ def model_record_docx(model: ReformModel) -> bytes:
     _paragraph(left, "________", size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size=12, bold=True)
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-               space_after=0)
+    _paragraph(
+        right,
+        "Độc lập - Tự do - Hạnh phúc",
+        size=13,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
     _paragraph(right, "________________________", size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     today = timezone.localdate()
@@ -87,7 +93,9 @@ def model_record_docx(model: ReformModel) -> bytes:
     _font(number_cell.paragraphs[0].add_run("Số:      /BC-" + model.unit.code.upper()[:12]), size=13)
     date_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(
-        date_cell.paragraphs[0].add_run(f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"),
+        date_cell.paragraphs[0].add_run(
+            f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+        ),
         size=13,
         italic=True,
     )
@@ -101,7 +109,9 @@ def model_record_docx(model: ReformModel) -> bytes:
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=0,
     )
-    _paragraph(document, f"“{model.title}”", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _paragraph(
+        document, f"“{model.title}”", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12
+    )
 
     facts = [
         ("Đơn vị", model.unit.official_name),
@@ -111,7 +121,9 @@ def model_record_docx(model: ReformModel) -> bytes:
         ("Trạng thái", str(model.get_status_display())),
     ]
     if model.source_id:
-        facts.append(("Nhân rộng từ mô hình của", f"{model.source.unit.official_name} — {model.source.title}"))
+        facts.append(
+            ("Nhân rộng từ mô hình của", f"{model.source.unit.official_name} — {model.source.title}")
+        )
     for label, value in facts:
         paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         _font(paragraph.add_run(f"{label}: "), bold=True)
@@ -142,8 +154,10 @@ def model_record_docx(model: ReformModel) -> bytes:
         _paragraph(document, "Chưa có số liệu đo lường.", italic=True)
 
     _paragraph(document, "4. Minh chứng và liên kết", bold=True, space_after=2)
-    items = [f"- {evidence.original_name}" + (f": {evidence.description}" if evidence.description else "")
-             for evidence in model.evidence.all()]
+    items = [
+        f"- {evidence.original_name}" + (f": {evidence.description}" if evidence.description else "")
+        for evidence in model.evidence.all()
+    ]
     items += [f"- {link}" for link in model.link_list()]
     for item in items or ["- Không có."]:
         _paragraph(document, item)
@@ -174,4 +188,3 @@ def model_record_docx(model: ReformModel) -> bytes:
 
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-

@@ -25,7 +25,9 @@ class ModelRegisterExporter(Exporter):
         Column(_("Minutes saved per dossier"), lambda model: _number(model.minutes_saved_per_dossier), 12),
         Column(_("Cost saved per year (VND)"), lambda model: _number(model.cost_saved_per_year), 16),
         Column(_("Trips avoided per dossier"), lambda model: _number(model.trips_avoided_per_dossier), 12),
-        Column(_("People or dossiers served per year"), lambda model: _number(model.people_served_per_year), 14),
+        Column(
+            _("People or dossiers served per year"), lambda model: _number(model.people_served_per_year), 14
+        ),
         Column(_("Adopted from"), lambda model: model.source.unit.official_name if model.source else "", 30),
         Column(_("Adopted by (units)"), lambda model: model.adoption_count, 10),
         Column(_("Submitted at"), lambda model: model.submitted_at, 18),

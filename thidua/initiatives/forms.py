@@ -79,7 +79,9 @@ class ReasonForm(forms.Form):
 
 
 class AppraisalForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=AppraisalDecision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=AppraisalDecision.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label=_("Conclusion"),
         max_length=4000,
@@ -91,7 +93,9 @@ class AppraisalForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in CRITERIA:
-            self.fields[code] = forms.ChoiceField(label=label, choices=Verdict.choices, widget=forms.RadioSelect)
+            self.fields[code] = forms.ChoiceField(
+                label=label, choices=Verdict.choices, widget=forms.RadioSelect
+            )
             self.fields[f"{code}_comment"] = forms.CharField(
                 label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
@@ -108,7 +112,9 @@ class AdoptForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Adopting unit"), queryset=Unit.objects.none())
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
     year = forms.TypedChoiceField(label=_("Campaign year"), coerce=int)
-    started_on = forms.DateField(label=_("Start date in your unit"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    started_on = forms.DateField(
+        label=_("Start date in your unit"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
     solution = forms.CharField(
         label=_("How your unit applies it"),
         max_length=10000,
@@ -133,7 +139,10 @@ class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, to_field_name="code",
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        to_field_name="code",
         empty_label=_("All units"),
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)

@@ -230,7 +230,12 @@ class Appraisal(models.Model):
         """(label, verdict code, verdict label, comment) for each criterion."""
         labels = dict(Verdict.choices)
         return [
-            (str(label), getattr(self, code), str(labels[getattr(self, code)]), getattr(self, f"{code}_comment"))
+            (
+                str(label),
+                getattr(self, code),
+                str(labels[getattr(self, code)]),
+                getattr(self, f"{code}_comment"),
+            )
             for code, label in CRITERIA
         ]
 

@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from thidua.campaigns.models import Campaign
 from thidua.core.text import fold
@@ -87,7 +87,7 @@ class Node:
         # "Long Phú" names a town and a commune: the official name without its prefix tells them apart.
         name = self.unit.official_name or self.unit.name
         prefix = "Ủy ban nhân dân "
-        return name[len(prefix):] if name.startswith(prefix) else name
+        return name[len(prefix) :] if name.startswith(prefix) else name
 
 
 @dataclass
@@ -123,7 +123,9 @@ def replication_network(models: QuerySet[ReformModel], size: int = 640) -> Netwo
     for index, unit in enumerate(ordered):
         angle = 2 * math.pi * index / max(len(ordered), 1) - math.pi / 2
         nodes[unit.pk] = Node(
-            unit=unit, x=round(centre + radius * math.cos(angle), 1), y=round(centre + radius * math.sin(angle), 1)
+            unit=unit,
+            x=round(centre + radius * math.cos(angle), 1),
+            y=round(centre + radius * math.sin(angle), 1),
         )
     edges = []
     for model in adoptions:

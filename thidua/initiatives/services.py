@@ -131,12 +131,14 @@ def _save_new(model: ReformModel) -> ReformModel:
 
 
 @transaction.atomic
-def model_create(
-    *, actor: Any, unit: Unit, campaign: Campaign, year: int, **content: Any
-) -> ReformModel:
+def model_create(*, actor: Any, unit: Unit, campaign: Campaign, year: int, **content: Any) -> ReformModel:
     """Record a new model as a draft of the unit."""
     cleaned = _clean_content(content)
-    missing = {field for field in ("title", "category", "problem", "solution", "started_on") if not cleaned.get(field)}
+    missing = {
+        field
+        for field in ("title", "category", "problem", "solution", "started_on")
+        if not cleaned.get(field)
+    }
     if missing:
         raise ValidationError(dict.fromkeys(sorted(missing), _("This field is required.")))
     _check_campaign_year(campaign, unit, year)
@@ -153,9 +155,7 @@ def model_create(
 
 def _locked(model: ReformModel) -> ReformModel:
     return (
-        ReformModel.objects.select_for_update()
-        .select_related("unit", "campaign", "source")
-        .get(pk=model.pk)
+        ReformModel.objects.select_for_update().select_related("unit", "campaign", "source").get(pk=model.pk)
     )
 
 
@@ -213,7 +213,11 @@ def model_head_return(*, actor: Any, model: ReformModel, reason: str) -> ReformM
     model.return_reason = reason
     model.save(update_fields=["status", "return_reason", "updated_at"])
     audit_record(
-        actor=actor, action="reform_model.head_returned", target=model, unit=model.unit, data={"reason": reason}
+        actor=actor,
+        action="reform_model.head_returned",
+        target=model,
+        unit=model.unit,
+        data={"reason": reason},
     )
     return model
 
@@ -280,36 +284,60 @@ def _appraise(
 
 @transaction.atomic
 def model_approve(
-    *, actor: Any, model: ReformModel, criteria: dict[str, str], comments: dict[str, str] | None = None,
+    *,
+    actor: Any,
+    model: ReformModel,
+    criteria: dict[str, str],
+    comments: dict[str, str] | None = None,
     reason: str = "",
 ) -> ReformModel:
     """The district officer approves a submitted model that meets all four criteria."""
     return _appraise(
-        actor=actor, model=model, decision=AppraisalDecision.APPROVED, criteria=criteria, comments=comments,
+        actor=actor,
+        model=model,
+        decision=AppraisalDecision.APPROVED,
+        criteria=criteria,
+        comments=comments,
         reason=reason,
     )
 
 
 @transaction.atomic
 def model_return(
-    *, actor: Any, model: ReformModel, criteria: dict[str, str], reason: str,
+    *,
+    actor: Any,
+    model: ReformModel,
+    criteria: dict[str, str],
+    reason: str,
     comments: dict[str, str] | None = None,
 ) -> ReformModel:
     """The district officer returns a submitted model for revision, with the reason."""
     return _appraise(
-        actor=actor, model=model, decision=AppraisalDecision.RETURNED, criteria=criteria, comments=comments,
+        actor=actor,
+        model=model,
+        decision=AppraisalDecision.RETURNED,
+        criteria=criteria,
+        comments=comments,
         reason=reason,
     )
 
 
 @transaction.atomic
 def model_reject(
-    *, actor: Any, model: ReformModel, criteria: dict[str, str], reason: str,
+    *,
+    actor: Any,
+    model: ReformModel,
+    criteria: dict[str, str],
+    reason: str,
     comments: dict[str, str] | None = None,
 ) -> ReformModel:
     """The district officer rejects a submitted model, with the reason."""
     return _appraise(
-        actor=actor, model=model, decision=AppraisalDecision.REJECTED, criteria=criteria, comments=comments,
+        actor=actor,
+        model=model,
+        decision=AppraisalDecision.REJECTED,
+        criteria=criteria,
+        comments=comments,
         reason=reason,
     )
 
@@ -332,9 +360,7 @@ def model_recognise(*, actor: Any, model: ReformModel) -> ReformModel:
 def model_discontinue(*, actor: Any, model: ReformModel, reason: str) -> ReformModel:
     """Record that an approved or exemplary model is no longer applied."""
     model = _locked(model)
-    _require_status(
-        model, PUBLIC_STATUSES, _("Only an approved or exemplary model can be discontinued.")
-    )
+    _require_status(model, PUBLIC_STATUSES, _("Only an approved or exemplary model can be discontinued."))
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why the model is discontinued.")})
@@ -343,14 +369,24 @@ def model_discontinue(*, actor: Any, model: ReformModel, reason: str) -> ReformM
     model.discontinue_reason = reason
     model.save(update_fields=["status", "discontinued_at", "discontinue_reason", "updated_at"])
     audit_record(
-        actor=actor, action="reform_model.discontinued", target=model, unit=model.unit, data={"reason": reason}
+        actor=actor,
+        action="reform_model.discontinued",
+        target=model,
+        unit=model.unit,
+        data={"reason": reason},
     )
     return model
 
 
 @transaction.atomic
 def model_adopt(
-    *, actor: Any, source: ReformModel, unit: Unit, campaign: Campaign, year: int, started_on: date,
+    *,
+    actor: Any,
+    source: ReformModel,
+    unit: Unit,
+    campaign: Campaign,
+    year: int,
+    started_on: date,
     solution: str = "",
 ) -> ReformModel:
     """A unit adopts another unit's approved model: a new draft of its own, linked to the source.
@@ -413,7 +449,8 @@ def evidence_add(
             evidence = EvidenceFile.objects.create(
                 model=model,
                 file=stored_name,
-                original_name=clean_text(getattr(uploaded, "name", "") or "")[:255] or f"file.{kind.extension}",
+                original_name=clean_text(getattr(uploaded, "name", "") or "")[:255]
+                or f"file.{kind.extension}",
                 description=clean_text(description)[:300],
                 kind=kind.code,
                 content_type=kind.content_type,
@@ -426,8 +463,12 @@ def evidence_add(
                 action="reform_model.evidence_added",
                 target=model,
                 unit=model.unit,
-                data={"evidence": evidence.pk, "name": evidence.original_name, "kind": kind.code,
-                      "public": is_public},
+                data={
+                    "evidence": evidence.pk,
+                    "name": evidence.original_name,
+                    "kind": kind.code,
+                    "public": is_public,
+                },
             )
     except BaseException:
         if stored_name is not None:

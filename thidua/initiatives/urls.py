@@ -13,10 +13,14 @@ urlpatterns = [
     path("reform-models/<int:model_id>/send-back/", views.model_head_return, name="reform-model-head-return"),
     path("reform-models/<int:model_id>/appraise/", views.model_appraise, name="reform-model-appraise"),
     path("reform-models/<int:model_id>/recognise/", views.model_recognise, name="reform-model-recognise"),
-    path("reform-models/<int:model_id>/discontinue/", views.model_discontinue, name="reform-model-discontinue"),
+    path(
+        "reform-models/<int:model_id>/discontinue/", views.model_discontinue, name="reform-model-discontinue"
+    ),
     path("reform-models/<int:model_id>/adopt/", views.model_adopt, name="reform-model-adopt"),
     path("reform-models/<int:model_id>/record.docx", views.model_record, name="reform-model-record"),
-    path("reform-models/<int:model_id>/evidence/", views.evidence_upload, name="reform-model-evidence-upload"),
+    path(
+        "reform-models/<int:model_id>/evidence/", views.evidence_upload, name="reform-model-evidence-upload"
+    ),
     path(
         "reform-models/<int:model_id>/evidence/<int:evidence_id>/",
         views.evidence_download,

@@ -116,16 +116,23 @@ def model_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             model = services.model_create(
-                actor=request.user, unit=data["unit"], campaign=data["campaign"], year=data["year"], **form.content()
+                actor=request.user,
+                unit=data["unit"],
+                campaign=data["campaign"],
+                year=data["year"],
+                **form.content(),
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The model was saved as a draft. Add evidence, then send it to the unit head."))
+            messages.success(
+                request, _("The model was saved as a draft. Add evidence, then send it to the unit head.")
+            )
             return redirect("reform-model-detail", model_id=model.pk)
     elif request.method == "GET":
-        form.initial.setdefault("year", default_year(campaigns.first(), timezone.localdate().year)
-                                if campaigns.exists() else None)
+        form.initial.setdefault(
+            "year", default_year(campaigns.first(), timezone.localdate().year) if campaigns.exists() else None
+        )
     return render(
         request,
         "initiatives/model_form.html",
@@ -171,7 +178,8 @@ def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
             "can_edit": can_edit and model.is_editable,
             "can_manage_evidence": can_edit,
             "can_send": can_edit and model.is_editable,
-            "can_submit": model.status == ModelStatus.AWAITING_HEAD and user_can(user, "reform_model.submit", unit),
+            "can_submit": model.status == ModelStatus.AWAITING_HEAD
+            and user_can(user, "reform_model.submit", unit),
             "can_appraise": can_appraise and model.status == ModelStatus.SUBMITTED,
             "can_recognise": can_appraise and model.status == ModelStatus.APPROVED,
             "can_discontinue": can_appraise and model.is_public,
@@ -255,7 +263,9 @@ def _with_reason(request, model: ReformModel, service, success: str) -> HttpResp
 def model_head_return(request: HttpRequest, model_id: int) -> HttpResponse:
     model = _model(request, model_id)
     require(request.user, "reform_model.submit", model.unit)
-    return _with_reason(request, model, services.model_head_return, _("The model was sent back to the officer."))
+    return _with_reason(
+        request, model, services.model_head_return, _("The model was sent back to the officer.")
+    )
 
 
 @login_required
@@ -307,7 +317,9 @@ def model_recognise(request: HttpRequest, model_id: int) -> HttpResponse:
 def model_discontinue(request: HttpRequest, model_id: int) -> HttpResponse:
     model = _model(request, model_id)
     require(request.user, "reform_model.appraise", model.unit)
-    return _with_reason(request, model, services.model_discontinue, _("The model was marked as discontinued."))
+    return _with_reason(
+        request, model, services.model_discontinue, _("The model was marked as discontinued.")
+    )
 
 
 @login_required
@@ -336,7 +348,8 @@ def model_adopt(request: HttpRequest, model_id: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("Your unit's model was created from the source model. Complete it and add evidence.")
+                request,
+                _("Your unit's model was created from the source model. Complete it and add evidence."),
             )
             return redirect("reform-model-detail", model_id=model.pk)
     return render(
@@ -393,7 +406,9 @@ def _evidence(request: HttpRequest, model_id: int, evidence_id: int) -> Evidence
 def evidence_download(request: HttpRequest, model_id: int, evidence_id: int) -> HttpResponse:
     evidence = _evidence(request, model_id, evidence_id)
     return private_file_response(
-        evidence.file, filename=evidence.original_name, content_type=evidence.content_type,
+        evidence.file,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
         inline=request.GET.get("inline") == "1",
     )
 
@@ -460,7 +475,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/overview.html",
-        {"campaigns": campaigns, "campaign": campaign, "year": year, "coverage": coverage, "network": network},
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "year": year,
+            "coverage": coverage,
+            "network": network,
+        },
     )
 
 
@@ -468,7 +489,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def library(request: HttpRequest) -> HttpResponse:
-    form = LibraryFilterForm(request.GET or None, units=selectors.library_units(), years=selectors.library_years())
+    form = LibraryFilterForm(
+        request.GET or None, units=selectors.library_units(), years=selectors.library_years()
+    )
     models = ReformModel.objects.none()
     if not form.is_bound:
         models = selectors.library_models()
@@ -492,8 +515,9 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 def library_detail(request: HttpRequest, model_id: int) -> HttpResponse:
-    model = get_object_or_404(ReformModel.objects.public().select_related("unit", "campaign", "source__unit"),
-                              pk=model_id)
+    model = get_object_or_404(
+        ReformModel.objects.public().select_related("unit", "campaign", "source__unit"), pk=model_id
+    )
     return render(
         request,
         "initiatives/library_detail.html",
@@ -509,11 +533,14 @@ def library_detail(request: HttpRequest, model_id: int) -> HttpResponse:
 
 def library_file(request: HttpRequest, token: str) -> HttpResponse:
     evidence = get_object_or_404(
-        EvidenceFile.objects.filter(is_public=True, model__status__in=[ModelStatus.APPROVED, ModelStatus.EXEMPLARY]),
+        EvidenceFile.objects.filter(
+            is_public=True, model__status__in=[ModelStatus.APPROVED, ModelStatus.EXEMPLARY]
+        ),
         token=token,
     )
     return private_file_response(
-        evidence.file, filename=evidence.original_name, content_type=evidence.content_type,
+        evidence.file,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
         inline=request.GET.get("inline") == "1",
     )
-

@@ -118,13 +118,24 @@ ACTIONS = {
     "appraise": (
         "appraise/",
         "submitted",
-        {"decision": "approved", "lawful": "meets", "fits_function": "meets", "effective": "meets",
-         "replicable": "meets"},
+        {
+            "decision": "approved",
+            "lawful": "meets",
+            "fits_function": "meets",
+            "effective": "meets",
+            "replicable": "meets",
+        },
         {"district_officer"},
         "approved",
     ),
     "recognise": ("recognise/", "approved", {}, {"district_officer"}, "exemplary"),
-    "discontinue": ("discontinue/", "approved", {"reason": "Ngừng áp dụng"}, {"district_officer"}, "discontinued"),
+    "discontinue": (
+        "discontinue/",
+        "approved",
+        {"reason": "Ngừng áp dụng"},
+        {"district_officer"},
+        "discontinued",
+    ),
 }
 ACTION_CASES = [(action, persona) for action in ACTIONS for persona in PERSONAS]
 

@@ -31,7 +31,8 @@ def test_a_model_goes_from_the_officer_through_the_head_and_the_district_to_anot
     model = ReformModel.objects.get()
 
     page.set_input_files(
-        "#id_file", files=[{"name": "bao-cao.pdf", "mimeType": "application/pdf", "buffer": demo_pdf("Bao cao")}]
+        "#id_file",
+        files=[{"name": "bao-cao.pdf", "mimeType": "application/pdf", "buffer": demo_pdf("Bao cao")}],
     )
     page.check("#id_is_public")
     page.click("#evidence-form button[type=submit]")
@@ -76,8 +77,11 @@ def test_a_model_goes_from_the_officer_through_the_head_and_the_district_to_anot
     model.refresh_from_db()
     assert model.status == "approved"
     assert EvidenceFile.objects.filter(model=model, is_public=True).count() == 1
-    actions = list(AuditEntry.objects.filter(action__startswith="reform_model.").order_by("id").values_list(
-        "action", "actor__username"))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="reform_model.")
+        .order_by("id")
+        .values_list("action", "actor__username")
+    )
     assert actions == [
         ("reform_model.created", "officer_a"),
         ("reform_model.evidence_added", "officer_a"),

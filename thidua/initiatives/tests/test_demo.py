@@ -14,7 +14,13 @@ def test_demo_models_are_labelled_cover_every_stage_and_a_second_run_adds_nothin
     assert all(model.title.startswith("Demo: ") for model in all_models)
     statuses = sorted(model.status for model in all_models)
     assert statuses == sorted(
-        [ModelStatus.EXEMPLARY, ModelStatus.APPROVED, ModelStatus.APPROVED, ModelStatus.SUBMITTED, ModelStatus.DRAFT]
+        [
+            ModelStatus.EXEMPLARY,
+            ModelStatus.APPROVED,
+            ModelStatus.APPROVED,
+            ModelStatus.SUBMITTED,
+            ModelStatus.DRAFT,
+        ]
     )
     four_xin = models["Demo: Mô hình “4 xin, 4 luôn” tại bộ phận một cửa"]
     assert four_xin.unit.code == "lp-tt-long-phu"

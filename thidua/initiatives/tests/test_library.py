@@ -10,9 +10,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shelf(world, make_model):
     """One model at every status, all speaking of văn hóa công sở, plus one model about something else."""
-    models = {status: make_model(status, title=f"Văn hóa công sở — {status}") for status in (
-        "draft", "awaiting_head", "submitted", "returned", "rejected", "approved", "exemplary", "discontinued"
-    )}
+    models = {
+        status: make_model(status, title=f"Văn hóa công sở — {status}")
+        for status in (
+            "draft",
+            "awaiting_head",
+            "submitted",
+            "returned",
+            "rejected",
+            "approved",
+            "exemplary",
+            "discontinued",
+        )
+    }
     models["other"] = make_model(
         "approved",
         unit=world.unit_b,
@@ -60,7 +70,10 @@ def test_search_matches_the_text_of_the_problem_and_the_unit(shelf):
 def test_filters_by_category_unit_and_year(shelf):
     client = Client()
     assert ids(client.get("/api/models", {"category": "digital_government"})) == {shelf["other"].pk}
-    assert ids(client.get("/api/models", {"unit": "t-tt-long-phu"})) == {shelf["approved"].pk, shelf["exemplary"].pk}
+    assert ids(client.get("/api/models", {"unit": "t-tt-long-phu"})) == {
+        shelf["approved"].pk,
+        shelf["exemplary"].pk,
+    }
     assert ids(client.get("/api/models", {"year": 2022})) == set()
     assert len(ids(client.get("/api/models", {"year": 2021}))) == 3
 
@@ -125,7 +138,11 @@ def test_the_model_page_lists_its_adopters(world, shelf, client_as):
 
     source = shelf["exemplary"]
     services.model_adopt(
-        actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
         started_on=date(2021, 10, 1),
     )
     public_html = Client().get(f"/thu-vien/{source.pk}/").content.decode()

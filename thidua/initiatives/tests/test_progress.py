@@ -37,10 +37,16 @@ def test_an_approved_model_meets_the_target_and_a_pending_one_does_not(world, ma
     assert cells["t-tt-long-phu"]["detail"]
 
 
-@pytest.mark.parametrize(("status", "expected"), [
-    ("exemplary", "met"), ("approved", "met"), ("discontinued", "not_met"), ("rejected", "not_met"),
-    ("returned", "not_met"),
-])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("exemplary", "met"),
+        ("approved", "met"),
+        ("discontinued", "not_met"),
+        ("rejected", "not_met"),
+        ("returned", "not_met"),
+    ],
+)
 def test_which_statuses_count_toward_the_target(world, make_model, status, expected):
     make_model(status)
     assert reform_cells(world)["t-tt-long-phu"]["status"] == expected
@@ -54,7 +60,11 @@ def test_a_model_counts_only_in_its_own_campaign_year(world, make_model):
 
 def test_the_progress_page_shows_met_for_the_unit_with_an_approved_model(world, make_model, client_as):
     make_model("approved")
-    html = client_as("district_officer").get(f"/campaigns/{world.campaign.pk}/progress/?year=2021").content.decode()
+    html = (
+        client_as("district_officer")
+        .get(f"/campaigns/{world.campaign.pk}/progress/?year=2021")
+        .content.decode()
+    )
     assert "status-met" in html
 
 
@@ -75,10 +85,16 @@ def test_the_overview_shows_coverage_and_draws_the_replication_network(world, ma
 
     source = make_model("approved")
     services.model_adopt(
-        actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
         started_on=date(2021, 10, 1),
     )
-    response = client_as("viewer").get("/reform-models/overview/", {"campaign": world.campaign.pk, "year": 2021})
+    response = client_as("viewer").get(
+        "/reform-models/overview/", {"campaign": world.campaign.pk, "year": 2021}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="replication-network"' in html
@@ -88,7 +104,9 @@ def test_the_overview_shows_coverage_and_draws_the_replication_network(world, ma
     assert response.context["coverage"].covered == 1
 
 
-@pytest.mark.parametrize("params", [{"year": "1999"}, {"year": "abc"}, {"campaign": "999"}, {"campaign": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"year": "1999"}, {"year": "abc"}, {"campaign": "999"}, {"campaign": "x"}]
+)
 def test_the_overview_refuses_a_bad_year_or_campaign_with_400(world, client_as, params):
     response = client_as("district_officer").get("/reform-models/overview/", params)
     assert response.status_code == 400

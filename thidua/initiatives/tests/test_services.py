@@ -71,8 +71,13 @@ def test_creating_a_model_refuses_missing_text_negative_effects_and_effects_with
             unit=world.unit_a,
             campaign=world.campaign,
             year=2021,
-            **{**CONTENT, "title": "  ", "cost_saved_per_year": Decimal("-5"), "trips_avoided_per_dossier": 1,
-               "links": "javascript:alert(1)"},
+            **{
+                **CONTENT,
+                "title": "  ",
+                "cost_saved_per_year": Decimal("-5"),
+                "trips_avoided_per_dossier": 1,
+                "links": "javascript:alert(1)",
+            },
         )
     assert set(error.value.message_dict) == {"title", "cost_saved_per_year", "trips_avoided_method", "links"}
     assert ReformModel.objects.count() == before
@@ -89,7 +94,10 @@ def test_a_year_outside_the_campaign_is_refused(world):
 def test_the_district_itself_does_not_take_part_and_cannot_record_a_model(world):
     with pytest.raises(ValidationError):
         services.model_create(
-            actor=world.user("district_officer"), unit=world.district, campaign=world.campaign, year=2021,
+            actor=world.user("district_officer"),
+            unit=world.district,
+            campaign=world.campaign,
+            year=2021,
             **CONTENT,
         )
     assert not ReformModel.objects.exists()
@@ -106,8 +114,12 @@ def test_the_head_can_send_a_model_back_to_the_officer_with_a_reason(world, make
 def test_a_returned_model_can_be_revised_and_sent_again(world, make_model):
     model = make_model("returned")
     assert model.return_reason == "Bổ sung số liệu."
-    services.model_update(actor=world.user("officer_a"), model=model, people_served_per_year=1200,
-                          people_served_method="Sổ theo dõi một cửa.")
+    services.model_update(
+        actor=world.user("officer_a"),
+        model=model,
+        people_served_per_year=1200,
+        people_served_method="Sổ theo dõi một cửa.",
+    )
     services.model_send_to_head(actor=world.user("officer_a"), model=model)
     services.model_submit(actor=world.user("head_a"), model=model)
     services.model_approve(actor=world.user("district_officer"), model=model, criteria=ALL_MEET)
@@ -149,7 +161,9 @@ def run_transition(world, model, transition):
     calls = {
         "send": lambda: services.model_send_to_head(actor=world.user("officer_a"), model=model),
         "submit": lambda: services.model_submit(actor=world.user("head_a"), model=model),
-        "head_return": lambda: services.model_head_return(actor=world.user("head_a"), model=model, reason="x"),
+        "head_return": lambda: services.model_head_return(
+            actor=world.user("head_a"), model=model, reason="x"
+        ),
         "approve": lambda: services.model_approve(actor=district, model=model, criteria=ALL_MEET),
         "reject": lambda: services.model_reject(actor=district, model=model, criteria=ONE_FAILS, reason="x"),
         "recognise": lambda: services.model_recognise(actor=district, model=model),
@@ -159,8 +173,9 @@ def run_transition(world, model, transition):
 
 
 @pytest.mark.parametrize(("status", "transition", "message"), ILLEGAL)
-def test_an_illegal_move_is_refused_with_a_message_and_changes_nothing(world, make_model, status, transition,
-                                                                         message):
+def test_an_illegal_move_is_refused_with_a_message_and_changes_nothing(
+    world, make_model, status, transition, message
+):
     model = make_model(status)
     before = snapshot(model)
     with pytest.raises(ValidationError) as error:
@@ -222,7 +237,11 @@ def test_only_a_draft_or_returned_model_can_be_changed(world, make_model):
 def test_another_unit_adopts_an_approved_model_as_its_own_linked_draft(world, make_model):
     source = make_model("approved")
     adopted = services.model_adopt(
-        actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
         started_on=date(2021, 10, 1),
     )
     assert adopted.unit == world.unit_b
@@ -239,7 +258,11 @@ def test_a_model_that_is_not_approved_cannot_be_adopted(world, make_model, statu
     source = make_model(status)
     with pytest.raises(ValidationError):
         services.model_adopt(
-            actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+            actor=world.user("officer_b"),
+            source=source,
+            unit=world.unit_b,
+            campaign=world.campaign,
+            year=2021,
             started_on=date(2021, 10, 1),
         )
     assert not ReformModel.objects.filter(source=source).exists()
@@ -249,16 +272,28 @@ def test_a_unit_cannot_adopt_its_own_model_or_adopt_twice(world, make_model):
     source = make_model("exemplary")
     with pytest.raises(ValidationError):
         services.model_adopt(
-            actor=world.user("officer_a"), source=source, unit=world.unit_a, campaign=world.campaign, year=2021,
+            actor=world.user("officer_a"),
+            source=source,
+            unit=world.unit_a,
+            campaign=world.campaign,
+            year=2021,
             started_on=date(2021, 10, 1),
         )
     services.model_adopt(
-        actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
         started_on=date(2021, 10, 1),
     )
     with pytest.raises(ValidationError) as error:
         services.model_adopt(
-            actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2022,
+            actor=world.user("officer_b"),
+            source=source,
+            unit=world.unit_b,
+            campaign=world.campaign,
+            year=2022,
             started_on=date(2022, 1, 1),
         )
     assert "already adopted" in error.value.messages[0]
@@ -333,7 +368,9 @@ def test_evidence_cannot_be_added_while_the_model_is_under_review(world, make_mo
     assert stored_files(media) == []
 
 
-def test_marking_evidence_public_and_removing_it_are_audited(world, make_model, media, django_capture_on_commit_callbacks):
+def test_marking_evidence_public_and_removing_it_are_audited(
+    world, make_model, media, django_capture_on_commit_callbacks
+):
     model = make_model()
     evidence = services.evidence_add(actor=world.user("officer_a"), model=model, uploaded=pdf_upload())
     services.evidence_set_public(actor=world.user("officer_a"), evidence=evidence, is_public=True)

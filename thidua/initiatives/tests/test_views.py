@@ -71,11 +71,15 @@ def test_an_officer_cannot_record_a_model_for_another_unit(world, client_as):
 
 def test_editing_a_draft_changes_it_and_a_submitted_model_cannot_be_edited(world, client_as, make_model):
     model = make_model()
-    response = client_as("officer_a").post(f"/reform-models/{model.pk}/edit/", form_data(world, title="Tên mới"))
+    response = client_as("officer_a").post(
+        f"/reform-models/{model.pk}/edit/", form_data(world, title="Tên mới")
+    )
     assert response.status_code == 302
     assert ReformModel.objects.get(pk=model.pk).title == "Tên mới"
     submitted = make_model("submitted")
-    response = client_as("officer_a").post(f"/reform-models/{submitted.pk}/edit/", form_data(world, title="X"))
+    response = client_as("officer_a").post(
+        f"/reform-models/{submitted.pk}/edit/", form_data(world, title="X")
+    )
     assert response.status_code == 302
     assert ReformModel.objects.get(pk=submitted.pk).title != "X"
 
@@ -125,8 +129,13 @@ def test_a_spoofed_or_oversized_upload_is_refused_in_vietnamese_and_nothing_is_s
 
 def test_the_appraisal_form_records_the_four_criteria(world, client_as, make_model):
     model = make_model("submitted")
-    data = {"decision": "returned", "reason": "Bổ sung số liệu đo lường.", **ALL_MEET,
-            "effective": "does_not_meet", "effective_comment": "Chưa có số liệu."}
+    data = {
+        "decision": "returned",
+        "reason": "Bổ sung số liệu đo lường.",
+        **ALL_MEET,
+        "effective": "does_not_meet",
+        "effective_comment": "Chưa có số liệu.",
+    }
     response = client_as("district_officer").post(f"/reform-models/{model.pk}/appraise/", data)
     assert response.status_code == 302
     model.refresh_from_db()
@@ -206,7 +215,11 @@ def test_the_register_filters_and_refuses_a_bad_filter(world, client_as, make_mo
 def test_the_xlsx_register_opens_and_holds_the_models(world, client_as, make_model):
     source = make_model("exemplary", title="4 xin, 4 luôn")
     services.model_adopt(
-        actor=world.user("officer_b"), source=source, unit=world.unit_b, campaign=world.campaign, year=2021,
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
         started_on=date(2021, 10, 1),
     )
     response = client_as("district_officer").get("/reform-models/", {"format": "xlsx"})
