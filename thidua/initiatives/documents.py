@@ -167,7 +167,7 @@ def model_record_docx(model: ReformModel) -> bytes:
         _paragraph(document, "5. Kết quả thẩm định", bold=True, space_after=2)
         _paragraph(
             document,
-            f"Ngày {timezone.localtime(appraisal.created_at):%d/%m/%Y}: {appraisal.get_decision_display()}."
+            f"Ngày {timezone.localtime(appraisal.created_at):%d/%m/%Y}: {appraisal.decision_label}."
             + (f" {appraisal.reason}" if appraisal.reason else ""),
         )
         for label, _code, verdict, comment in appraisal.criteria():

@@ -226,6 +226,11 @@ class Appraisal(models.Model):
     def __str__(self) -> str:
         return f"{self.model} · {self.get_decision_display()}"
 
+    @property
+    def decision_label(self) -> str:
+        """The outcome as a status ("Approved"), where the choice label is the appraiser's verb ("Approve")."""
+        return str(ModelStatus(self.decision).label)
+
     def criteria(self) -> list[tuple[str, str, str, str]]:
         """(label, verdict code, verdict label, comment) for each criterion."""
         labels = dict(Verdict.choices)

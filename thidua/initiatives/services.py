@@ -154,8 +154,11 @@ def model_create(*, actor: Any, unit: Unit, campaign: Campaign, year: int, **con
 
 
 def _locked(model: ReformModel) -> ReformModel:
+    # Lock only the model's row: PostgreSQL refuses FOR UPDATE on the outer join to a missing source.
     return (
-        ReformModel.objects.select_for_update().select_related("unit", "campaign", "source").get(pk=model.pk)
+        ReformModel.objects.select_for_update(of=("self",))
+        .select_related("unit", "campaign", "source")
+        .get(pk=model.pk)
     )
 
 

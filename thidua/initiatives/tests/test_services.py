@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from thidua.core.models import AuditEntry
 from thidua.initiatives import services
@@ -11,6 +12,13 @@ from thidua.initiatives.models import Appraisal, EvidenceFile, ModelStatus, Refo
 from thidua.initiatives.tests.conftest import ALL_MEET, CONTENT, ONE_FAILS, pdf_upload, stored_files
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Service messages are asserted by their English msgids, whatever language an earlier request left active."""
+    with translation.override("en"):
+        yield
 
 
 def audit_actions(model: ReformModel) -> list[str]:
