@@ -7,6 +7,7 @@ from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -35,6 +36,23 @@ def _paragraph(container, text="", *, size=13, bold=False, italic=False, align=N
     return paragraph
 
 
+def _page_number_header(section) -> None:
+    """Page numbers centred in the top margin, none on the first page (Decree 30/2020, annex I)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _font(paragraph.add_run(), size=13)
+    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if tag:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), tag)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._element.append(element)
+
+
 def vietnamese_number(value) -> str:
     """12000000 → "12.000.000", 7.5 → "7,5" (Vietnamese separators)."""
     number = Decimal(value)
@@ -56,6 +74,7 @@ def model_record_docx(model: ReformModel) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    _page_number_header(section)
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(13)

@@ -121,7 +121,9 @@ def replication_network(models: QuerySet[ReformModel], size: int = 640) -> Netwo
     centre, radius = size / 2, size / 2 - 110
     nodes: dict[int, Node] = {}
     for index, unit in enumerate(ordered):
-        angle = 2 * math.pi * index / max(len(ordered), 1) - math.pi / 2
+        # Two units sit side by side; more go round the circle from the top.
+        start = math.pi if len(ordered) == 2 else -math.pi / 2
+        angle = 2 * math.pi * index / max(len(ordered), 1) + start
         nodes[unit.pk] = Node(
             unit=unit,
             x=round(centre + radius * math.cos(angle), 1),

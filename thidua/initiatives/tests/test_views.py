@@ -248,6 +248,8 @@ def test_the_docx_record_opens_in_the_official_format(world, client_as, make_mod
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.left_margin.mm) == 30
     assert round(section.right_margin.mm) == 15
+    assert section.different_first_page_header_footer  # page numbers from page 2, none on page 1
+    assert "PAGE" in section.header.paragraphs[0]._element.xml
     header_text = " ".join(cell.text for cell in document.tables[0].rows[0].cells)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header_text
     assert "Độc lập - Tự do - Hạnh phúc" in header_text
