@@ -5,14 +5,15 @@ from thidua.campaigns.models import Campaign
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
 from thidua.organizations.models import Unit
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Dates are typed and shown as dd/mm/yyyy whatever the browser's own locale; ISO is accepted too.
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class ReformModelForm(forms.ModelForm):
     """The content an officer writes. Unit, campaign and year are chosen only when the model is created."""
 
-    started_on = forms.DateField(label=_("start date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    started_on = forms.DateField(label=_("Start date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
 
     class Meta:
         model = ReformModel
