@@ -92,10 +92,22 @@ def model_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
+    waiting = (
+        scope_queryset(
+            ReformModel.objects.filter(status=ModelStatus.AWAITING_HEAD), request.user, "reform_model.submit"
+        )
+        | scope_queryset(
+            ReformModel.objects.filter(status=ModelStatus.SUBMITTED), request.user, "reform_model.appraise"
+        )
+        | scope_queryset(
+            ReformModel.objects.filter(status=ModelStatus.RETURNED), request.user, "reform_model.edit"
+        )
+    ).select_related("unit")
     return render(
         request,
         "initiatives/model_list.html",
         {
+            "waiting": waiting.order_by("submitted_at", "id")[:50],
             "form": form,
             "page": Paginator(models, 50).get_page(request.GET.get("page")),
             "can_create": user_can(request.user, "reform_model.edit"),

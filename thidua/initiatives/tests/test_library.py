@@ -151,3 +151,11 @@ def test_the_model_page_lists_its_adopters(world, shelf, client_as):
     assert api["adopted_by"] == ["t-xa-long-phu"]
     detail = client_as("district_officer").get(f"/reform-models/{source.pk}/").content.decode()
     assert "Ủy ban nhân dân xã Long Phú" in detail
+
+
+def test_the_openapi_document_describes_the_models_endpoints(db):
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert "/api/models" in paths
+    assert "/api/models/{model_id}" in paths
+    parameters = {parameter["name"] for parameter in paths["/api/models"]["get"]["parameters"]}
+    assert {"q", "category", "unit", "year", "page"} <= parameters

@@ -262,3 +262,20 @@ def test_the_docx_record_opens_in_the_official_format(world, client_as, make_mod
     assert fonts == {"Times New Roman"}
     effects = document.tables[2]
     assert effects.rows[1].cells[1].text == "10"
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("head_a", ["awaiting_head"]),
+        ("district_officer", ["submitted"]),
+        ("officer_a", ["returned"]),
+        ("officer_b", []),
+        ("viewer", []),
+    ],
+)
+def test_the_register_lists_what_waits_for_each_role(client_as, make_model, persona, expected):
+    for status in ("draft", "awaiting_head", "submitted", "returned", "approved"):
+        make_model(status, title=f"Mô hình {status}")
+    response = client_as(persona).get("/reform-models/")
+    assert [model.status for model in response.context["waiting"]] == expected
