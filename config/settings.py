@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.campaigns",
     "thidua.inspections",
+    "thidua.initiatives",
     "thidua.api",
 ]
 

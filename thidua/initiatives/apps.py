@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "thidua.initiatives"
+    label = "initiatives"
+    verbose_name = _("Reform models")
+
+    def ready(self) -> None:
+        from thidua.campaigns.indicators import Indicator, register_indicator
+        from thidua.core.context_processors import register_nav_item
+        from thidua.initiatives import permissions  # noqa: F401  (registers the actions)
+        from thidua.initiatives.indicators import measure_reform_models
+
+        register_nav_item("reform-model-list", _("Reform models"), "reform_model.view", order=30)
+        register_nav_item("reform-model-overview", _("Replication"), "reform_model.overview", order=31)
+        register_nav_item("library", _("Model library"), None, order=32)
+        register_indicator(Indicator("reform_models", _("Approved reform models"), measure_reform_models))

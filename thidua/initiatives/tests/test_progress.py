@@ -1,0 +1,112 @@
+import pytest
+from django.test import Client
+
+from thidua.initiatives.selectors import coverage
+
+pytestmark = pytest.mark.django_db
+
+
+def reform_cells(world, year=2021) -> dict[str, dict]:
+    response = Client().get(f"/api/campaigns/{world.campaign.pk}/progress", {"year": year})
+    assert response.status_code == 200
+    cells = {}
+    for row in response.json()["rows"]:
+        for target in row["targets"]:
+            if target["indicator"] == "reform_models":
+                cells[row["unit"]["code"]] = target
+    return cells
+
+
+def test_without_any_model_every_unit_has_no_data(world):
+    cells = reform_cells(world)
+    assert {code: cell["status"] for code, cell in cells.items()} == {
+        "t-tt-long-phu": "no_data",
+        "t-xa-long-phu": "no_data",
+        "t-phong-tu-phap": "no_data",
+    }
+
+
+def test_an_approved_model_meets_the_target_and_a_pending_one_does_not(world, make_model):
+    make_model("approved")
+    make_model("draft", title="Thứ hai")
+    make_model("submitted", unit=world.unit_b)
+    cells = reform_cells(world)
+    assert (cells["t-tt-long-phu"]["status"], cells["t-tt-long-phu"]["value"]) == ("met", 1.0)
+    assert (cells["t-xa-long-phu"]["status"], cells["t-xa-long-phu"]["value"]) == ("not_met", 0.0)
+    assert cells["t-phong-tu-phap"]["status"] == "no_data"
+    assert cells["t-tt-long-phu"]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("exemplary", "met"),
+        ("approved", "met"),
+        ("discontinued", "not_met"),
+        ("rejected", "not_met"),
+        ("returned", "not_met"),
+    ],
+)
+def test_which_statuses_count_toward_the_target(world, make_model, status, expected):
+    make_model(status)
+    assert reform_cells(world)["t-tt-long-phu"]["status"] == expected
+
+
+def test_a_model_counts_only_in_its_own_campaign_year(world, make_model):
+    make_model("approved")
+    assert reform_cells(world, 2021)["t-tt-long-phu"]["status"] == "met"
+    assert reform_cells(world, 2022)["t-tt-long-phu"]["status"] == "no_data"
+
+
+def test_the_progress_page_shows_met_for_the_unit_with_an_approved_model(world, make_model, client_as):
+    make_model("approved")
+    html = (
+        client_as("district_officer")
+        .get(f"/campaigns/{world.campaign.pk}/progress/?year=2021")
+        .content.decode()
+    )
+    assert "status-met" in html
+
+
+def test_coverage_counts_units_with_at_least_one_approved_model(world, make_model):
+    make_model("approved")
+    make_model("exemplary", title="Thứ hai")
+    make_model("submitted", unit=world.unit_b)
+    result = coverage(world.campaign, 2021)
+    assert (result.covered, result.participating, result.percent) == (1, 3, 33.3)
+    rows = {unit.code: (approved, recorded) for unit, approved, recorded in result.rows}
+    assert rows == {"t-tt-long-phu": (2, 2), "t-xa-long-phu": (0, 1), "t-phong-tu-phap": (0, 0)}
+
+
+def test_the_overview_shows_coverage_and_draws_the_replication_network(world, make_model, client_as):
+    from datetime import date
+
+    from thidua.initiatives import services
+
+    source = make_model("approved")
+    services.model_adopt(
+        actor=world.user("officer_b"),
+        source=source,
+        unit=world.unit_b,
+        campaign=world.campaign,
+        year=2021,
+        started_on=date(2021, 10, 1),
+    )
+    response = client_as("viewer").get(
+        "/reform-models/overview/", {"campaign": world.campaign.pk, "year": 2021}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="replication-network"' in html
+    assert html.count('class="edge"') == 1
+    assert html.count('class="node"') == 2
+    assert "thị trấn Long Phú → xã Long Phú" in html
+    assert response.context["coverage"].covered == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"year": "1999"}, {"year": "abc"}, {"campaign": "999"}, {"campaign": "x"}]
+)
+def test_the_overview_refuses_a_bad_year_or_campaign_with_400(world, client_as, params):
+    response = client_as("district_officer").get("/reform-models/overview/", params)
+    assert response.status_code == 400
