@@ -14,8 +14,8 @@ from thidua.initiatives.models import COUNTED_STATUSES, ReformModel
 def measure_reform_models(campaign, target, units: Sequence, year: int) -> dict[int, Measurement]:
     """Value = approved + exemplary models of the unit for the campaign year.
 
-    A unit that has recorded no model at all for the year gets no entry ("no data yet"): the system cannot tell
-    whether it has not started or has not yet entered its work. Once it records one, the count is judged.
+    The model register is the evidence for this target, so a unit with nothing in it has a count of 0 and has not
+    met the target; the detail says that no model was recorded rather than leaving the council to guess.
     """
     unit_ids = [unit.pk for unit in units]
     counts = (
@@ -24,7 +24,10 @@ def measure_reform_models(campaign, target, units: Sequence, year: int) -> dict[
         .annotate(total=Count("id"), counted=Count("id", filter=Q(status__in=COUNTED_STATUSES)))
     )
     base_url = reverse("reform-model-list")
-    result = {}
+    result = {
+        unit_id: Measurement(value=Decimal(0), detail=_("No model recorded for this year"))
+        for unit_id in unit_ids
+    }
     for row in counts:
         result[row["unit_id"]] = Measurement(
             value=Decimal(row["counted"]),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
+from thidua.core.public import public
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import selectors, services
 from thidua.initiatives.documents import DOCX_CONTENT_TYPE, model_record_docx
@@ -500,6 +501,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 # ---- public library --------------------------------------------------------------------------------------------
 
 
+@public
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(
         request.GET or None, units=selectors.library_units(), years=selectors.library_years()
@@ -526,6 +528,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def library_detail(request: HttpRequest, model_id: int) -> HttpResponse:
     model = get_object_or_404(
         ReformModel.objects.public().select_related("unit", "campaign", "source__unit"), pk=model_id
@@ -543,6 +546,7 @@ def library_detail(request: HttpRequest, model_id: int) -> HttpResponse:
     )
 
 
+@public
 def library_file(request: HttpRequest, token: str) -> HttpResponse:
     evidence = get_object_or_404(
         EvidenceFile.objects.filter(

@@ -12,6 +12,8 @@ def test_officer_signs_in_and_reads_the_progress_page(world, browser_login):
     # Every participating unit has a row: town A, commune B and the agency.
     assert rows.count() == 3
     assert "Ủy ban nhân dân thị trấn Long Phú" in table.inner_text()
-    # No pillar has data in this world: each target cell says so honestly.
-    assert table.locator("td.status-no_data").count() == 9
+    # Nobody has recorded a model: the register says 0 for each unit, which is "not met".
+    assert table.locator("td.status-not_met").count() == 3
+    # No ratings and no inspections yet: those cells say so honestly instead of showing a number.
+    assert table.locator("td.status-no_data").count() == 6
     assert "chưa có dữ liệu" in table.inner_text()

@@ -27,7 +27,7 @@ def test_a_model_goes_from_the_officer_through_the_head_and_the_district_to_anot
     page.fill("#id_minutes_saved_method", "So sánh thời gian tiếp nhận 100 hồ sơ.")
     page.click("#model-form button[type=submit]")
     page.wait_for_url("**/reform-models/*/")
-    assert "Dự thảo" in page.inner_text("main")
+    assert "Bản nháp" in page.inner_text("main")
     model = ReformModel.objects.get()
 
     page.set_input_files(

@@ -39,4 +39,4 @@ def test_demo_models_are_labelled_cover_every_stage_and_a_second_run_adds_nothin
 
     call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (ReformModel.objects.count(), EvidenceFile.objects.count(), AuditEntry.objects.count()) == counts
-    assert len([path for path in (media / "private").rglob("*") if path.is_file()]) == files
+    assert len([path for path in (media / "private" / "models").rglob("*") if path.is_file()]) == files

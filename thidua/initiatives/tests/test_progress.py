@@ -17,13 +17,14 @@ def reform_cells(world, year=2021) -> dict[str, dict]:
     return cells
 
 
-def test_without_any_model_every_unit_has_no_data(world):
+def test_without_any_model_every_unit_has_zero_and_has_not_met_the_target(world):
     cells = reform_cells(world)
-    assert {code: cell["status"] for code, cell in cells.items()} == {
-        "t-tt-long-phu": "no_data",
-        "t-xa-long-phu": "no_data",
-        "t-phong-tu-phap": "no_data",
+    assert {code: (cell["status"], cell["value"]) for code, cell in cells.items()} == {
+        "t-tt-long-phu": ("not_met", 0.0),
+        "t-xa-long-phu": ("not_met", 0.0),
+        "t-phong-tu-phap": ("not_met", 0.0),
     }
+    assert {cell["detail"] for cell in cells.values()} == {"Chưa ghi nhận mô hình nào trong năm"}
 
 
 def test_an_approved_model_meets_the_target_and_a_pending_one_does_not(world, make_model):
@@ -33,7 +34,7 @@ def test_an_approved_model_meets_the_target_and_a_pending_one_does_not(world, ma
     cells = reform_cells(world)
     assert (cells["t-tt-long-phu"]["status"], cells["t-tt-long-phu"]["value"]) == ("met", 1.0)
     assert (cells["t-xa-long-phu"]["status"], cells["t-xa-long-phu"]["value"]) == ("not_met", 0.0)
-    assert cells["t-phong-tu-phap"]["status"] == "no_data"
+    assert (cells["t-phong-tu-phap"]["status"], cells["t-phong-tu-phap"]["value"]) == ("not_met", 0.0)
     assert cells["t-tt-long-phu"]["detail"]
 
 
@@ -55,7 +56,7 @@ def test_which_statuses_count_toward_the_target(world, make_model, status, expec
 def test_a_model_counts_only_in_its_own_campaign_year(world, make_model):
     make_model("approved")
     assert reform_cells(world, 2021)["t-tt-long-phu"]["status"] == "met"
-    assert reform_cells(world, 2022)["t-tt-long-phu"]["status"] == "no_data"
+    assert reform_cells(world, 2022)["t-tt-long-phu"]["status"] == "not_met"
 
 
 def test_the_progress_page_shows_met_for_the_unit_with_an_approved_model(world, make_model, client_as):
