@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.campaigns.urls")),
+    path("", include("thidua.surveys.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
