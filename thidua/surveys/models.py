@@ -57,7 +57,7 @@ class Questionnaire(models.Model):
         return f"{self.title} (v{self.version})"
 
     def element_labels(self) -> dict[str, str]:
-        return {code: label for code, label in self.elements}
+        return dict(self.elements)
 
 
 class Question(models.Model):
@@ -146,6 +146,9 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("imports")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows})"
+
 
 class Response(models.Model):
     """One citizen's rating (phiếu đánh giá). ``client_id`` makes a resent rating land once per point."""
@@ -181,6 +184,9 @@ class Response(models.Model):
         ]
         indexes = [models.Index(fields=["collection_point", "day"])]
 
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.day}"
+
 
 class Answer(models.Model):
     """One item answered on the 5-level scale: 1 very dissatisfied … 5 very satisfied."""
@@ -194,6 +200,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "question"], name="answer_unique_question"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="answer_level_range"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}={self.level}"
 
 
 class DailyCount(models.Model):
@@ -212,6 +221,9 @@ class DailyCount(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.collection_point_id} {self.day} {self.question_id}:{self.level}={self.count}"
+
 
 class DailyTotal(models.Model):
     """Responses per collection point and day."""
@@ -222,6 +234,9 @@ class DailyTotal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["collection_point", "day"], name="daily_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.collection_point_id} {self.day}={self.responses}"
 
 
 class MonthlyCount(models.Model):
@@ -240,6 +255,9 @@ class MonthlyCount(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.collection_point_id} {self.month} {self.question_id}:{self.level}={self.count}"
+
 
 class MonthlyTotal(models.Model):
     collection_point = models.ForeignKey(CollectionPoint, on_delete=models.CASCADE, related_name="+")
@@ -251,6 +269,9 @@ class MonthlyTotal(models.Model):
             models.UniqueConstraint(fields=["collection_point", "month"], name="monthly_total_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.collection_point_id} {self.month}={self.responses}"
+
 
 class TransactionVolume(models.Model):
     """Transactions a unit handled in a year (N), entered by the unit, for the sample-size check."""
@@ -261,3 +282,6 @@ class TransactionVolume(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="transaction_volume_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}: {self.transactions}"

@@ -4,6 +4,12 @@ from thidua.surveys import services
 from thidua.surveys.models import Questionnaire
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The shared world creates nine users; the default PBKDF2 hasher makes that take seconds per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def desk(db):
     return Questionnaire.objects.get(code="desk", is_current=True)
