@@ -108,7 +108,7 @@ def add_to_aggregates(
     monthly: Counter = Counter()
     for (point_id, day, question_id, level), count in daily.items():
         monthly[(point_id, day.replace(day=1), question_id, level)] += count
-    day_totals = Counter(responses)
+    day_totals = responses if isinstance(responses, Counter) else Counter(responses)
     month_totals: Counter = Counter()
     for (point_id, day), count in day_totals.items():
         month_totals[(point_id, day.replace(day=1))] += count
