@@ -14,7 +14,7 @@ from thidua.core.text import clean_text
 # Dossier codes: MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX since 25/01/2026 (Circular 04/2025/TT-VPCP) and the older local
 # forms; only the length and the characters are checked.
 DOSSIER_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/_]{3,39}$")
-CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_:\-]{8,80}$")
+CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]{5,80}$")
 COMMENT_MAX = 2000
 
 
