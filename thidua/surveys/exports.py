@@ -5,8 +5,13 @@ from thidua.core.exports import Column, Exporter
 VERDICTS = {"met": _("met"), "not_met": _("not met"), "no_data": _("no data yet")}
 
 
+def _number(value):
+    """Decimals as spreadsheet numbers (the shared exporter would write them as text)."""
+    return None if value is None else float(value)
+
+
 def _interval(summary, side):
-    return summary.interval[side] if summary.interval else None
+    return _number(summary.interval[side]) if summary.interval else None
 
 
 class DistrictExporter(Exporter):
@@ -18,7 +23,7 @@ class DistrictExporter(Exporter):
         Column(_("Unit code"), lambda row: row["unit"].code, 20),
         Column(_("Unit"), lambda row: row["unit"].official_name, 40),
         Column(_("Responses"), lambda row: row["summary"].responses, 10),
-        Column(_("Index (%)"), lambda row: row["summary"].index, 10),
+        Column(_("Index (%)"), lambda row: _number(row["summary"].index), 10),
         Column(_("95% CI low"), lambda row: _interval(row["summary"], 0), 10),
         Column(_("95% CI high"), lambda row: _interval(row["summary"], 1), 10),
         Column(_("Index rule"), lambda row: row["summary"].rule_label, 30),
@@ -49,10 +54,10 @@ class UnitExporter(Exporter):
         self.columns = [
             Column(_("Month"), lambda row: row[0].strftime("%m/%Y"), 10),
             Column(_("Responses"), lambda row: row[1].responses, 10),
-            Column(_("Index (%)"), lambda row: row[1].index, 10),
+            Column(_("Index (%)"), lambda row: _number(row[1].index), 10),
             Column(_("Index rule"), lambda row: row[1].rule_label, 30),
             *[
-                Column(label, lambda row, position=position: row[1].elements[position]["index"], 14)
+                Column(label, lambda row, position=position: _number(row[1].elements[position]["index"]), 14)
                 for position, (_code, label) in enumerate(ELEMENTS)
             ],
         ]

@@ -303,7 +303,9 @@ def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
             "client_id": request.POST.get("client_id") if errors else uuid.uuid4().hex,
             "scale": SCALE,
             "reasons": chosen.questionnaire.reasons if chosen else [],
-            "today": timezone.localdate().strftime("%d/%m/%Y"),
+            "day_value": values.get("day")
+            or request.GET.get("day")
+            or timezone.localdate().strftime("%d/%m/%Y"),
         },
         status=status,
     )
