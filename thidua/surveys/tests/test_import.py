@@ -110,9 +110,9 @@ def test_one_bad_row_imports_nothing_and_errors_name_row_and_column_in_vietnames
         (b"", "Tệp"),
         (b"PK\x03\x04garbage", "Không đọc được tệp"),
         (b"\xff\xfe\x00bad", "Không đọc được tệp"),
-        ("ngay,overall,la\n01/01/2021,5,1\n".encode(), "Cột không có trong mẫu"),
-        ("ma_ho_so\nX\n".encode(), "Thiếu cột ngày"),
-        ("ngay,overall\n".encode(), "Tệp không có dòng nào"),
+        (b"ngay,overall,la\n01/01/2021,5,1\n", "Cột không có trong mẫu"),
+        (b"ma_ho_so\nX\n", "Thiếu cột ngày"),
+        (b"ngay,overall\n", "Tệp không có dòng nào"),
     ],
 )
 def test_unreadable_or_misshaped_files_are_refused_in_vietnamese(client_as, point_a, content, message):
