@@ -1,7 +1,8 @@
 import pytest
 
 from thidua.surveys import services
-from thidua.surveys.models import Questionnaire
+from thidua.surveys.models import Question, Questionnaire
+from thidua.surveys.questionnaires import seed_questionnaires
 
 
 @pytest.fixture(autouse=True)
@@ -10,14 +11,20 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _current(code: str) -> Questionnaire:
+    # A transactional test elsewhere may have flushed the rows the data migration seeded; put them back.
+    seed_questionnaires(Questionnaire, Question)
+    return Questionnaire.objects.get(code=code, is_current=True)
+
+
 @pytest.fixture
 def desk(db):
-    return Questionnaire.objects.get(code="desk", is_current=True)
+    return _current("desk")
 
 
 @pytest.fixture
 def sipas(db):
-    return Questionnaire.objects.get(code="sipas", is_current=True)
+    return _current("sipas")
 
 
 @pytest.fixture
