@@ -93,7 +93,10 @@ class RatingOut(Schema):
 
 
 def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
-    codes = dict(response.questionnaire.questions.values_list("pk", "code"))
+    codes = {spec.id: spec.code for spec in services.question_specs(response.questionnaire)}
+    levels = getattr(response, "levels", None)
+    if levels is None:  # a resend: read what was stored the first time
+        levels = dict(response.answers.values_list("question_id", "level"))
     return {
         "id": caller_id,
         "rating": response.pk,
@@ -101,10 +104,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
         "unit": response.collection_point.unit.code,
         "submitted_at": response.submitted_at,
         "overall_level": response.overall_level,
-        "answers": {
-            codes[question_id]: level
-            for question_id, level in response.answers.values_list("question_id", "level")
-        },
+        "answers": {codes[question_id]: level for question_id, level in levels.items()},
         "dossier_code": response.dossier_code,
         "created": created,
     }

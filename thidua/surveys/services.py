@@ -205,10 +205,16 @@ def rating_record(
     except IntegrityError:
         # The same form sent twice (a double tap, a retry after a lost answer, or two racing requests): the
         # unique (collection point, client id) constraint kept one; answer with that one.
-        existing = Response.objects.filter(collection_point=point, client_id=client_id).first()
+        existing = (
+            Response.objects.select_related("questionnaire")
+            .filter(collection_point=point, client_id=client_id)
+            .first()
+        )
         if existing is None:
             raise
+        existing.collection_point = point
         return existing, False
+    response.levels = rating.levels  # what was stored, for callers that echo it back
     return response, True
 
 
