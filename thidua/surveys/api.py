@@ -117,11 +117,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
     summary="Record a rating (idempotent by id)",
 )
 def post_rating(request: HttpRequest, payload: RatingIn):
-    point = (
-        CollectionPoint.objects.select_related("unit", "questionnaire")
-        .filter(token=payload.collection_point)
-        .first()
-    )
+    point = services.point_for_token(payload.collection_point, active_only=False)
     if point is None or point.unit_id not in allowed_unit_ids(request, "collection_point.view"):
         raise Http404
     submitted_at = payload.submitted_at

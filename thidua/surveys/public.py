@@ -28,11 +28,7 @@ HONEYPOT_FIELD = "website"
 def _point(token: str) -> CollectionPoint:
     if len(token) > 40:
         raise Http404
-    point = (
-        CollectionPoint.objects.select_related("unit", "questionnaire")
-        .filter(token=token, is_active=True)
-        .first()
-    )
+    point = services.point_for_token(token)
     if point is None:
         raise Http404
     return point
