@@ -201,6 +201,48 @@ def _insert_answers(response_id: int, levels: dict[int, int]) -> None:
         )
 
 
+def _write_rating_postgresql(values: dict[str, Any], levels: dict[int, int], point_id: int, day: date) -> int:
+    """The same six writes as the portable path, in one statement (data-modifying CTEs): one round trip."""
+    quote = connection.ops.quote_name
+    params: list[Any] = []
+    for column in _RESPONSE_COLUMNS:
+        field = Response._meta.get_field(
+            column.removesuffix("_id") if column.endswith("_id") and column != "client_id" else column
+        )
+        params.append(field.get_db_prep_save(values[column], connection))
+    rows = sorted(levels.items())
+    level_values = ", ".join(["(%s::bigint, %s::smallint)"] * len(rows))
+    params += [value for row in rows for value in row]
+    month = day.replace(day=1)
+    params += [point_id, day, point_id, month, point_id, day, point_id, month]
+    table = {
+        model: quote(model._meta.db_table)
+        for model in (Response, Answer, DailyCount, MonthlyCount, DailyTotal, MonthlyTotal)
+    }
+    count = quote("count")
+    sql = (
+        f"WITH r AS (INSERT INTO {table[Response]} ({', '.join(quote(c) for c in _RESPONSE_COLUMNS)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(_RESPONSE_COLUMNS))}) RETURNING id), "
+        f"v(question_id, level) AS (VALUES {level_values}), "
+        f"a AS (INSERT INTO {table[Answer]} (response_id, question_id, level) SELECT r.id, v.question_id, v.level FROM r, v), "
+        f"p AS (SELECT %s::bigint AS point, %s::date AS day, %s::bigint AS mpoint, %s::date AS month), "
+        f"d AS (INSERT INTO {table[DailyCount]} (collection_point_id, day, question_id, level, {count}) "
+        f"SELECT p.point, p.day, v.question_id, v.level, 1 FROM p, v, r ORDER BY v.question_id "
+        f"ON CONFLICT (collection_point_id, day, question_id, level) DO UPDATE SET {count} = {table[DailyCount]}.{count} + 1), "
+        f"m AS (INSERT INTO {table[MonthlyCount]} (collection_point_id, month, question_id, level, {count}) "
+        f"SELECT p.mpoint, p.month, v.question_id, v.level, 1 FROM p, v, r ORDER BY v.question_id "
+        f"ON CONFLICT (collection_point_id, month, question_id, level) DO UPDATE SET {count} = {table[MonthlyCount]}.{count} + 1), "
+        f"dt AS (INSERT INTO {table[DailyTotal]} (collection_point_id, day, responses) SELECT %s, %s, 1 FROM r "
+        f"ON CONFLICT (collection_point_id, day) DO UPDATE SET responses = {table[DailyTotal]}.responses + 1), "
+        f"mt AS (INSERT INTO {table[MonthlyTotal]} (collection_point_id, month, responses) SELECT %s, %s, 1 FROM r "
+        f"ON CONFLICT (collection_point_id, month) DO UPDATE SET responses = {table[MonthlyTotal]}.responses + 1) "
+        f"SELECT id FROM r"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
 def _write_rating(
     *,
     point: CollectionPoint,
@@ -228,12 +270,15 @@ def _write_rating(
         "entered_by_id": entered_by.pk if getattr(entered_by, "is_authenticated", False) else None,
         "is_demo": False,
     }
-    response_id = _insert_response(values)
-    _insert_answers(response_id, rating.levels)
-    add_to_aggregates(
-        [(point.pk, day, question_id, level) for question_id, level in rating.levels.items()],
-        [(point.pk, day)],
-    )
+    if connection.vendor == "postgresql" and rating.levels:
+        response_id = _write_rating_postgresql(values, rating.levels, point.pk, day)
+    else:
+        response_id = _insert_response(values)
+        _insert_answers(response_id, rating.levels)
+        add_to_aggregates(
+            [(point.pk, day, question_id, level) for question_id, level in rating.levels.items()],
+            [(point.pk, day)],
+        )
     response = Response(id=response_id, **values)
     response.collection_point = point
     response.questionnaire = questionnaire
