@@ -93,9 +93,9 @@ def prepare(env: dict) -> dict:
 
 
 class Server:
-    def __init__(self, env: dict, workers: int = 2):
+    def __init__(self, env: dict, workers: int = 2, port: int | None = None):
         self.env = env
-        self.port = free_port()
+        self.port = port or free_port()
         self.workers = workers
         self.process: subprocess.Popen | None = None
 
