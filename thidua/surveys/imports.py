@@ -84,6 +84,8 @@ def _rows_from_xlsx(content: bytes):
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
+        # Without this openpyxl first reads the whole sheet to size it when the file has no <dimension>.
+        sheet.reset_dimensions()
         yield from sheet.iter_rows(values_only=True)
     finally:
         workbook.close()
@@ -105,6 +107,12 @@ def _parse_date(value) -> date | None:
         return value
     if isinstance(value, str):
         value = value.strip()
+        parts = value.split("/")
+        if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
+            try:
+                return date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                return None
         for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
             try:
                 return datetime.strptime(value, pattern).date()  # noqa: DTZ007 (a calendar date, no time)

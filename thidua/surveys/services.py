@@ -539,48 +539,70 @@ def ratings_import(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     questionnaire = point.questionnaire
-    entered_by = actor if getattr(actor, "is_authenticated", False) else None
-    chunk_size = 2000
-    answer_keys: list[tuple[int, date, int, int]] = []
-    for start in range(0, len(rows), chunk_size):
-        chunk = rows[start : start + chunk_size]
-        responses = Response.objects.bulk_create(
-            [
-                Response(
-                    collection_point=point,
-                    questionnaire=questionnaire,
-                    client_id=f"paper:{batch.pk}:{start + offset + 1}",
-                    source="paper",
-                    submitted_at=timezone.make_aware(
-                        datetime.combine(day, datetime.min.time().replace(hour=12))
-                    ),
-                    day=day,
-                    overall_level=rating.overall_level,
-                    dossier_code=rating.dossier_code,
-                    reasons=rating.reasons,
-                    comment=rating.comment,
-                    entered_by=entered_by,
-                    import_batch=batch,
-                )
-                for offset, (day, rating) in enumerate(chunk)
-            ]
+    entered_by_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    quote = connection.ops.quote_name
+    columns = [*_RESPONSE_COLUMNS, "import_batch_id"]
+    fields = {
+        column: Response._meta.get_field(
+            column.removesuffix("_id") if column.endswith("_id") and column != "client_id" else column
         )
-        if any(response.pk is None for response in responses):
-            # Backends that do not return keys from a bulk insert: read them back in order.
-            ids = list(
-                Response.objects.filter(import_batch=batch).order_by("pk").values_list("pk", flat=True)
-            )[start : start + len(chunk)]
-            for response, pk in zip(responses, ids, strict=True):
-                response.pk = pk
-        answers = []
-        for response, (day, rating) in zip(responses, chunk, strict=True):
-            for question_id, level in rating.levels.items():
-                answers.append(Answer(response_id=response.pk, question_id=question_id, level=level))
-                answer_keys.append((point.pk, day, question_id, level))
-        Answer.objects.bulk_create(answers, batch_size=5000)
-        if progress is not None:
-            progress(min(start + chunk_size, len(rows)), len(rows))
-    add_to_aggregates(answer_keys, [(point.pk, day) for day, _rating in rows])
+        for column in columns
+    }
+    prepared: dict[tuple, Any] = {}
+
+    def prep(column: str, value: Any) -> Any:
+        # Conversions repeat (a few hundred days, a handful of reason sets): convert each distinct value once.
+        key = (column, tuple(value) if isinstance(value, list) else value)
+        if key not in prepared:
+            prepared[key] = fields[column].get_db_prep_save(value, connection)
+        return prepared[key]
+
+    noon = datetime.min.time().replace(hour=12)
+    chunk_size = 2000  # 14 values a row: within SQLite's and PostgreSQL's limits on parameters per statement
+    answer_keys: Counter = Counter()
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), chunk_size):
+            chunk = rows[start : start + chunk_size]
+            params: list[Any] = []
+            for offset, (day, rating) in enumerate(chunk):
+                params += [
+                    point.pk,
+                    questionnaire.pk,
+                    f"paper:{batch.pk}:{start + offset + 1}",
+                    "paper",
+                    prep("submitted_at", timezone.make_aware(datetime.combine(day, noon))),
+                    prep("day", day),
+                    rating.overall_level,
+                    rating.dossier_code,
+                    prep("reasons", rating.reasons),
+                    rating.comment,
+                    "",
+                    entered_by_id,
+                    prep("is_demo", False),
+                    batch.pk,
+                ]
+            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            cursor.execute(
+                f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+                f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING id, client_id",
+                params,
+            )
+            ids = {client_id: pk for pk, client_id in cursor.fetchall()}
+            answer_params: list[Any] = []
+            for offset, (day, rating) in enumerate(chunk):
+                response_id = ids[f"paper:{batch.pk}:{start + offset + 1}"]
+                for question_id, level in rating.levels.items():
+                    answer_params += [response_id, question_id, level]
+                    answer_keys[(point.pk, day, question_id, level)] += 1
+            if answer_params:
+                cursor.execute(
+                    f"INSERT INTO {quote(Answer._meta.db_table)} (response_id, question_id, level) VALUES "  # noqa: S608
+                    + ", ".join(["(%s, %s, %s)"] * (len(answer_params) // 3)),
+                    answer_params,
+                )
+            if progress is not None:
+                progress(min(start + chunk_size, len(rows)), len(rows))
+    add_to_aggregates(answer_keys, Counter((point.pk, day) for day, _rating in rows))
     audit_record(
         actor=actor,
         action="rating.imported",
