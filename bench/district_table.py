@@ -34,10 +34,10 @@ INSERT INTO surveys_response (collection_point_id, questionnaire_id, client_id, 
                               dossier_code, reasons, comment, client_hash, is_demo)
 SELECT p.id, (SELECT id FROM surveys_questionnaire WHERE code = 'desk' AND is_current), 'bench:' || g, 'web',
        timestamptz '2022-01-01 08:00+07' + ((g * 7919) % 365) * interval '1 day',
-       date '2022-01-01' + ((g * 7919) % 365),
+       date '2022-01-01' + ((g * 7919) % 365)::int,
        CASE WHEN (g * 31 + p.n * 17) % 100 < 60 + (p.n % 40) THEN 5 WHEN (g * 13) % 3 = 0 THEN 3 ELSE 2 END,
        '', '[]', '', '', true
-FROM generate_series(1, :responses) g JOIN pts p ON p.n = g % :points;
+FROM generate_series(1::bigint, :responses) g JOIN pts p ON p.n = g % :points;
 INSERT INTO surveys_answer (response_id, question_id, level)
 SELECT r.id, q.id, CASE WHEN q.code = 'overall' THEN r.overall_level ELSE 1 + (r.id * 7 + q.id) % 5 END
 FROM surveys_response r CROSS JOIN (SELECT id, code FROM surveys_question WHERE code IN ('overall', 'access', 'civil_servant')
@@ -90,7 +90,7 @@ def timed(function, repeat):
 user = User.objects.filter(username="bench-noivu").first() or org.user_create(actor=None, username="bench-noivu", password="x-bench-password-1", full_name="Bench")
 if not user.memberships.exists():
     org.membership_grant(actor=None, user=user, unit=Unit.objects.get(code="b-huyen"), role=Role.DISTRICT_OFFICER)
-client = Client(); client.force_login(user)
+client = Client(HTTP_HOST="127.0.0.1"); client.force_login(user)
 def page():
     reply = client.get("/satisfaction/?year=2022"); assert reply.status_code == 200; return reply
 
@@ -112,7 +112,12 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--points", type=int, default=1000)
     parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--reuse", action="store_true", help="Measure the database a previous run generated.")
     args = parser.parse_args()
+    if args.reuse:
+        env = scratch_env("postgres", "district", create=False)
+        print(manage(env, "shell", "-c", MEASURE))
+        return
     env = scratch_env("postgres", "district")
     manage(env, "migrate", "--noinput", "-v0")
     manage(

@@ -44,7 +44,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def scratch_env(kind: str, name: str) -> dict:
+def scratch_env(kind: str, name: str, create: bool = True) -> dict:
     """Environment for a fresh database of the kind ("sqlite" or "postgres")."""
     env = dict(os.environ)
     env.update(
@@ -60,6 +60,10 @@ def scratch_env(kind: str, name: str) -> dict:
         env["VAR_DIR"] = tempfile.mkdtemp(prefix=f"bench-{name}-")
     else:
         database = f"bench_{name}"
+        env["DATABASE_URL"] = f"{PG_ADMIN_URL}/{database}"
+        env["VAR_DIR"] = tempfile.mkdtemp(prefix=f"bench-{name}-")
+        if not create:
+            return env
         subprocess.run(
             ["psql", PG_ADMIN_URL + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {database}"], check=True
         )
