@@ -29,7 +29,7 @@ MAX_ERRORS_SHOWN = 200
 
 
 @dataclass
-class ImportError_:
+class RowError:
     row: int  # as the spreadsheet numbers it: the header is row 1
     column: str
     message: str
@@ -38,14 +38,14 @@ class ImportError_:
 @dataclass
 class ParsedFile:
     rows: list[tuple[date, RatingInput]] = field(default_factory=list)
-    errors: list[ImportError_] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     sha256: str = ""
 
     def add_error(self, row: int, column: str, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_SHOWN:
-            self.errors.append(ImportError_(row, column, message))
+            self.errors.append(RowError(row, column, message))
 
 
 def template_columns(point: CollectionPoint) -> list[str]:

@@ -7,6 +7,7 @@ Staff actions (collection points, imports, questionnaire versions, paper entry) 
 """
 
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -520,6 +521,53 @@ def transaction_volume_set(*, actor: Any, unit: Unit, year: int, transactions: i
     return volume
 
 
+def _copy_rows_postgresql(
+    point, questionnaire, batch, entered_by_id, rows, noon, answer_keys, progress
+) -> None:
+    """PostgreSQL: ids reserved from the sequence, then COPY for responses and answers (many times faster
+    than multi-row INSERTs, whose parameters the driver binds one by one)."""
+    table = Response._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        raw = cursor.cursor
+        columns = ", ".join(["id", *_RESPONSE_COLUMNS, "import_batch_id"])
+        with raw.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
+            for number, ((day, rating), response_id) in enumerate(zip(rows, ids, strict=True), start=1):
+                copy.write_row(
+                    (
+                        response_id,
+                        point.pk,
+                        questionnaire.pk,
+                        f"paper:{batch.pk}:{number}",
+                        "paper",
+                        timezone.make_aware(datetime.combine(day, noon)),
+                        day,
+                        rating.overall_level,
+                        rating.dossier_code,
+                        json.dumps(rating.reasons, ensure_ascii=False),
+                        rating.comment,
+                        "",
+                        entered_by_id,
+                        False,
+                        batch.pk,
+                    )
+                )
+                if progress is not None and number % 10000 == 0:
+                    progress(number, len(rows))
+        with raw.copy(
+            f"COPY {connection.ops.quote_name(Answer._meta.db_table)} (response_id, question_id, level) FROM STDIN"
+        ) as copy:
+            for (day, rating), response_id in zip(rows, ids, strict=True):
+                for question_id, level in rating.levels.items():
+                    copy.write_row((response_id, question_id, level))
+                    answer_keys[(point.pk, day, question_id, level)] += 1
+    if progress is not None:
+        progress(len(rows), len(rows))
+
+
 @transaction.atomic
 def ratings_import(
     *,
@@ -558,50 +606,53 @@ def ratings_import(
         return prepared[key]
 
     noon = datetime.min.time().replace(hour=12)
-    chunk_size = 2000  # 14 values a row: within SQLite's and PostgreSQL's limits on parameters per statement
     answer_keys: Counter = Counter()
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), chunk_size):
-            chunk = rows[start : start + chunk_size]
-            params: list[Any] = []
-            for offset, (day, rating) in enumerate(chunk):
-                params += [
-                    point.pk,
-                    questionnaire.pk,
-                    f"paper:{batch.pk}:{start + offset + 1}",
-                    "paper",
-                    prep("submitted_at", timezone.make_aware(datetime.combine(day, noon))),
-                    prep("day", day),
-                    rating.overall_level,
-                    rating.dossier_code,
-                    prep("reasons", rating.reasons),
-                    rating.comment,
-                    "",
-                    entered_by_id,
-                    prep("is_demo", False),
-                    batch.pk,
-                ]
-            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            cursor.execute(
-                f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-                f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING id, client_id",
-                params,
-            )
-            ids = {client_id: pk for pk, client_id in cursor.fetchall()}
-            answer_params: list[Any] = []
-            for offset, (day, rating) in enumerate(chunk):
-                response_id = ids[f"paper:{batch.pk}:{start + offset + 1}"]
-                for question_id, level in rating.levels.items():
-                    answer_params += [response_id, question_id, level]
-                    answer_keys[(point.pk, day, question_id, level)] += 1
-            if answer_params:
+    if connection.vendor == "postgresql":
+        _copy_rows_postgresql(point, questionnaire, batch, entered_by_id, rows, noon, answer_keys, progress)
+    else:
+        chunk_size = 2000  # 14 values a row: within SQLite's limit on parameters per statement
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), chunk_size):
+                chunk = rows[start : start + chunk_size]
+                params: list[Any] = []
+                for offset, (day, rating) in enumerate(chunk):
+                    params += [
+                        point.pk,
+                        questionnaire.pk,
+                        f"paper:{batch.pk}:{start + offset + 1}",
+                        "paper",
+                        prep("submitted_at", timezone.make_aware(datetime.combine(day, noon))),
+                        prep("day", day),
+                        rating.overall_level,
+                        rating.dossier_code,
+                        prep("reasons", rating.reasons),
+                        rating.comment,
+                        "",
+                        entered_by_id,
+                        prep("is_demo", False),
+                        batch.pk,
+                    ]
+                row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
                 cursor.execute(
-                    f"INSERT INTO {quote(Answer._meta.db_table)} (response_id, question_id, level) VALUES "  # noqa: S608
-                    + ", ".join(["(%s, %s, %s)"] * (len(answer_params) // 3)),
-                    answer_params,
+                    f"INSERT INTO {quote(Response._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+                    f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING id, client_id",
+                    params,
                 )
-            if progress is not None:
-                progress(min(start + chunk_size, len(rows)), len(rows))
+                ids = {client_id: pk for pk, client_id in cursor.fetchall()}
+                answer_params: list[Any] = []
+                for offset, (day, rating) in enumerate(chunk):
+                    response_id = ids[f"paper:{batch.pk}:{start + offset + 1}"]
+                    for question_id, level in rating.levels.items():
+                        answer_params += [response_id, question_id, level]
+                        answer_keys[(point.pk, day, question_id, level)] += 1
+                if answer_params:
+                    cursor.execute(
+                        f"INSERT INTO {quote(Answer._meta.db_table)} (response_id, question_id, level) VALUES "  # noqa: S608
+                        + ", ".join(["(%s, %s, %s)"] * (len(answer_params) // 3)),
+                        answer_params,
+                    )
+                if progress is not None:
+                    progress(min(start + chunk_size, len(rows)), len(rows))
     add_to_aggregates(answer_keys, Counter((point.pk, day) for day, _rating in rows))
     audit_record(
         actor=actor,

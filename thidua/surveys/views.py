@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -168,7 +169,7 @@ def transaction_volume(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("satisfaction-unit", code=unit.code)
     services.transaction_volume_set(actor=request.user, unit=unit, **form.cleaned_data)
     messages.success(request, _("The number of transactions was saved."))
-    return redirect(f"{redirect('satisfaction-unit', code=unit.code).url}?year={form.cleaned_data['year']}")
+    return redirect(reverse("satisfaction-unit", args=[unit.code]) + f"?year={form.cleaned_data['year']}")
 
 
 @login_required

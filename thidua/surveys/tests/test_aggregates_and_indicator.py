@@ -113,3 +113,31 @@ def test_progress_api_reports_satisfaction_index(client_as, world, point_a, sett
     target = next(item for item in row["targets"] if item["indicator"] == "satisfaction_index")
     assert target["status"] == "met"
     assert Decimal(str(target["value"])) == Decimal("100.00")
+
+
+def test_sipas_point_uses_the_element_mean_through_the_whole_stack(world, sipas):
+    from thidua.surveys import services
+
+    point = services.collection_point_create(actor=None, unit=world.agency, name="SIPAS", questionnaire=sipas)
+    when = at(date(2021, 8, 8))
+    # access 3/4 then 4/5 with the second form; procedure 0/1; civil servant 1/1; result and feedback unanswered
+    services.rating_record(
+        point=point,
+        client_id="sipas-form-1",
+        source="paper",
+        submitted_at=when,
+        answers={"a1": 5, "a2": 5, "a3": 4, "a4": 2, "p1": 1},
+    )
+    services.rating_record(
+        point=point, client_id="sipas-form-2", source="paper", submitted_at=when, answers={"a1": 5, "c1": 5}
+    )
+    summary = selectors.summary_for(start=date(2021, 1, 1), end=date(2021, 12, 31), point_ids=[point.pk])
+    # (4/5 + 0 + 1) / 3 = 0.6
+    assert (summary.rule, summary.responses, summary.index) == ("element_mean", 2, Decimal("60.00"))
+    assert [element["index"] for element in summary.elements] == [
+        Decimal("80.00"),
+        Decimal("0.00"),
+        Decimal("100.00"),
+        None,
+        None,
+    ]
