@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.campaigns",
     "thidua.inspections",
     "thidua.initiatives",
+    "thidua.surveys",
     "thidua.api",
 ]
 
@@ -178,3 +179,18 @@ LOGGING = {
 # Uploaded evidence is stored under MEDIA_ROOT and never served as static files.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Citizen satisfaction (thidua.surveys).
+# Fewer responses than this in a period is "no data" against the target, never a verdict.
+SURVEY_MIN_RESPONSES = int(os.environ.get("SURVEY_MIN_RESPONSES", "30"))
+# Ratings one client (salted address hash) may send to one collection point within the window.
+SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", "10"))
+SURVEY_KIOSK_RATE_LIMIT = int(os.environ.get("SURVEY_KIOSK_RATE_LIMIT", "240"))
+SURVEY_RATE_WINDOW_SECONDS = int(os.environ.get("SURVEY_RATE_WINDOW_SECONDS", "600"))
+SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
+# Only for bench/: exposes a bare view that inserts one row, the baseline the rating POST is measured against.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
+SURVEY_IMPORT_MAX_ROWS = int(os.environ.get("SURVEY_IMPORT_MAX_ROWS", "200000"))
+SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# The district's target for the satisfaction index (plan 47/KH-UBND: above 90%).
+SURVEY_TARGET_PERCENT = os.environ.get("SURVEY_TARGET_PERCENT", "90")

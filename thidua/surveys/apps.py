@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "thidua.surveys"
+    label = "surveys"
+    verbose_name = _("Citizen satisfaction")
+
+    def ready(self) -> None:
+        from thidua.campaigns.indicators import Indicator, register_indicator
+        from thidua.core.context_processors import register_nav_item
+        from thidua.surveys import permissions  # noqa: F401  (registers the actions)
+        from thidua.surveys.selectors import measure_satisfaction
+
+        register_nav_item("satisfaction-district", _("Satisfaction"), "satisfaction.view", order=30)
+        register_indicator(Indicator("satisfaction_index", _("Satisfaction index"), measure_satisfaction))

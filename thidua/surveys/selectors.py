@@ -1,0 +1,258 @@
+"""Reads: counts from the aggregate tables and the indices built from them.
+
+Whole months are read from the monthly table and the ragged edges of a period from the daily table, so a year
+costs at most 12 rows per collection point, question and level however many ratings there were.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.surveys import indices
+from thidua.surveys.models import (
+    DailyCount,
+    DailyTotal,
+    IndexRule,
+    MonthlyCount,
+    MonthlyTotal,
+    Question,
+    TransactionVolume,
+)
+from thidua.surveys.questionnaires import ELEMENTS
+
+ELEMENT_CODES = [code for code, _label in ELEMENTS]
+ELEMENT_LABELS = dict(ELEMENTS)
+
+
+@dataclass
+class Counts:
+    """Answers per question and level, and responses, for one group (a unit, a point, a month…)."""
+
+    answers: dict[int, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    responses: int = 0
+
+
+@dataclass
+class Summary:
+    responses: int
+    index: Decimal | None
+    rule: str
+    elements: list[dict]
+    interval: tuple[Decimal, Decimal] | None
+    transactions: int | None = None
+    required_sample: int | None = None
+    adequate: bool | None = None
+
+    @property
+    def rule_label(self) -> str:
+        return str(IndexRule(self.rule).label)
+
+    @property
+    def has_enough(self) -> bool:
+        return self.index is not None and self.responses >= settings.SURVEY_MIN_RESPONSES
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def split_period(start: date, end: date) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """Day ranges read from the daily table, and the month range (first days) read from the monthly table."""
+    if end < start:
+        return [], None
+    first_full = start if start.day == 1 else _month_end(start) + timedelta(days=1)
+    last_full = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
+    if first_full > last_full:
+        return [(start, end)], None
+    day_ranges = []
+    if start < first_full:
+        day_ranges.append((start, first_full - timedelta(days=1)))
+    if last_full < end:
+        day_ranges.append((last_full + timedelta(days=1), end))
+    return day_ranges, (first_full, last_full.replace(day=1))
+
+
+def load_counts(*, start: date, end: date, group: str, unit_ids=None, point_ids=None) -> dict[object, Counts]:
+    """Counts grouped by ``group``: "unit", "point", "month" or "all"."""
+    group_fields = {
+        "unit": ["collection_point__unit_id"],
+        "point": ["collection_point_id"],
+        "all": [],
+    }
+    result: dict[object, Counts] = defaultdict(Counts)
+    day_ranges, month_range = split_period(start, end)
+
+    def scoped(queryset):
+        if unit_ids is not None:
+            queryset = queryset.filter(collection_point__unit_id__in=list(unit_ids))
+        if point_ids is not None:
+            queryset = queryset.filter(collection_point_id__in=list(point_ids))
+        return queryset
+
+    parts = [(DailyCount, DailyTotal, "day", low, high) for low, high in day_ranges]
+    if month_range:
+        parts.append((MonthlyCount, MonthlyTotal, "month", *month_range))
+    for count_model, total_model, column, low, high in parts:
+        fields = [column] if group == "month" else group_fields[group]
+        rows = (
+            scoped(count_model.objects.filter(**{f"{column}__range": (low, high)}))
+            .values(*fields, "question_id", "level")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for row in rows:
+            key = _group_key(row, fields, group)
+            result[key].answers[row["question_id"]][row["level"]] += row["n"]
+        totals = (
+            scoped(total_model.objects.filter(**{f"{column}__range": (low, high)}))
+            .values(*fields)
+            .annotate(n=Sum("responses"))
+            .order_by()
+        )
+        for row in totals:
+            result[_group_key(row, fields, group)].responses += row["n"]
+    return result
+
+
+def _group_key(row: dict, fields: list[str], group: str):
+    if group == "all":
+        return "all"
+    value = row[fields[0]]
+    if group == "month":
+        return value.replace(day=1)
+    return value
+
+
+def _question_meta() -> dict[int, tuple[str, bool, str]]:
+    """question id → (element, is overall, index rule of its questionnaire)."""
+    return {
+        pk: (element, is_overall, rule)
+        for pk, element, is_overall, rule in Question.objects.values_list(
+            "pk", "element", "is_overall", "questionnaire__index_rule"
+        )
+    }
+
+
+def summarize(counts: Counts | None, meta: dict, *, transactions: int | None = None) -> Summary:
+    """Indices for one group. When points with different rules are pooled, the element mean is used."""
+    element_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    overall_counts: dict[int, int] = defaultdict(int)
+    rules = set()
+    responses = counts.responses if counts else 0
+    for question_id, levels in (counts.answers if counts else {}).items():
+        element, is_overall, rule = meta.get(question_id, ("", False, IndexRule.ELEMENT_MEAN))
+        rules.add(rule)
+        target = overall_counts if is_overall else element_counts[element]
+        for level, n in levels.items():
+            target[level] += n
+    rule = rules.pop() if len(rules) == 1 else IndexRule.ELEMENT_MEAN
+    result = indices.overall_index(
+        rule=rule,
+        element_counts=element_counts,
+        overall_counts=overall_counts,
+        responses=responses,
+        element_codes=ELEMENT_CODES,
+    )
+    interval_n = indices.valid_answers(overall_counts) if rule == IndexRule.OVERALL_QUESTION else responses
+    required = indices.required_sample(transactions) if transactions else None
+    return Summary(
+        responses=responses,
+        index=result.index,
+        rule=rule,
+        elements=[
+            {
+                "code": code,
+                "label": ELEMENT_LABELS[code],
+                "index": result.element_index(code),
+                "answers": indices.valid_answers(element_counts.get(code, {})),
+            }
+            for code in ELEMENT_CODES
+        ],
+        interval=indices.wilson_interval(result.share, interval_n),
+        transactions=transactions,
+        required_sample=required,
+        adequate=indices.sample_adequate(responses, transactions) if transactions else None,
+    )
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def unit_summaries(unit_ids, start: date, end: date) -> dict[int, Summary]:
+    meta = _question_meta()
+    counts = load_counts(start=start, end=end, group="unit", unit_ids=unit_ids)
+    volumes = {}
+    if start.year == end.year:
+        volumes = dict(
+            TransactionVolume.objects.filter(unit_id__in=list(unit_ids), year=start.year).values_list(
+                "unit_id", "transactions"
+            )
+        )
+    return {
+        unit_id: summarize(counts.get(unit_id), meta, transactions=volumes.get(unit_id))
+        for unit_id in unit_ids
+    }
+
+
+def summary_for(*, start: date, end: date, unit_ids=None, point_ids=None) -> Summary:
+    counts = load_counts(start=start, end=end, group="all", unit_ids=unit_ids, point_ids=point_ids)
+    return summarize(counts.get("all"), _question_meta())
+
+
+def point_summaries(point_ids, start: date, end: date) -> dict[int, Summary]:
+    meta = _question_meta()
+    counts = load_counts(start=start, end=end, group="point", point_ids=point_ids)
+    return {point_id: summarize(counts.get(point_id), meta) for point_id in point_ids}
+
+
+def monthly_trend(*, unit_ids=None, point_ids=None, year: int) -> list[tuple[date, Summary]]:
+    meta = _question_meta()
+    start, end = year_bounds(year)
+    counts = load_counts(start=start, end=end, group="month", unit_ids=unit_ids, point_ids=point_ids)
+    return [
+        (date(year, month, 1), summarize(counts.get(date(year, month, 1)), meta)) for month in range(1, 13)
+    ]
+
+
+def measure_satisfaction(campaign, target, units, year: int) -> dict:
+    """The ``satisfaction_index`` indicator: each unit's index for the year; too few answers is no data."""
+    from thidua.campaigns.indicators import Measurement
+
+    unit_ids = [unit.pk for unit in units]
+    summaries = unit_summaries(unit_ids, *year_bounds(year))
+    result = {}
+    for unit in units:
+        summary = summaries[unit.pk]
+        if summary.responses == 0 or summary.index is None:
+            continue
+        status = indices.verdict(
+            index=summary.index,
+            responses=summary.responses,
+            threshold=target.threshold,
+            comparison=target.comparison,
+            minimum_responses=settings.SURVEY_MIN_RESPONSES,
+        )
+        detail = _("%(rule)s · %(responses)s responses") % {
+            "rule": summary.rule_label,
+            "responses": summary.responses,
+        }
+        if status == indices.NO_DATA:
+            detail = _("too few responses (%(responses)s of at least %(minimum)s)") % {
+                "responses": summary.responses,
+                "minimum": settings.SURVEY_MIN_RESPONSES,
+            }
+        result[unit.pk] = Measurement(
+            value=summary.index,
+            detail=detail,
+            url=reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}",
+            status=status,
+        )
+    return result

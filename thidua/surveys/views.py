@@ -1,0 +1,355 @@
+"""Staff pages: the district table, a unit's satisfaction page, collection points and posters, paper forms."""
+
+import uuid
+from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.core.uploads import XLSX
+from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
+from thidua.organizations.models import Unit, UnitKind
+from thidua.surveys import imports, indices, selectors, services
+from thidua.surveys.charts import trend_svg
+from thidua.surveys.exports import DistrictExporter, UnitExporter
+from thidua.surveys.forms import (
+    CollectionPointForm,
+    ImportForm,
+    PaperDayForm,
+    TransactionVolumeForm,
+    YearForm,
+)
+from thidua.surveys.models import CollectionPoint, Response
+from thidua.surveys.questionnaires import SCALE
+
+
+def _target() -> Decimal:
+    return Decimal(settings.SURVEY_TARGET_PERCENT)
+
+
+def _year(request: HttpRequest) -> tuple[int | None, YearForm]:
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        return None, form
+    return form.cleaned_data["year"] or timezone.localdate().year, form
+
+
+def _unit(request: HttpRequest, code: str, action: str = "satisfaction.view") -> Unit:
+    unit = get_object_for_user(
+        Unit.objects.all(), request.user, "satisfaction.view", unit_field="id", code=code
+    )
+    require(request.user, action, unit)
+    return unit
+
+
+def _verdict(summary) -> str:
+    return indices.verdict(
+        index=summary.index,
+        responses=summary.responses,
+        threshold=_target(),
+        comparison="gt",
+        minimum_responses=settings.SURVEY_MIN_RESPONSES,
+    )
+
+
+@login_required
+def district(request: HttpRequest) -> HttpResponse:
+    require(request.user, "satisfaction.view")
+    year, form = _year(request)
+    if year is None:
+        return render(request, "surveys/district.html", {"form": form, "rows": []}, status=400)
+    start, end = selectors.year_bounds(year)
+    units = list(
+        visible_units(request.user, "satisfaction.view")
+        .exclude(kind=UnitKind.DISTRICT)
+        .overlapping(start, end)
+        .order_by("kind", "name", "code")
+    )
+    summaries = selectors.unit_summaries([unit.pk for unit in units], start, end)
+    rows = [
+        {"unit": unit, "summary": summaries[unit.pk], "verdict": _verdict(summaries[unit.pk])}
+        for unit in units
+    ]
+    if request.GET.get("format") == "xlsx":
+        require(request.user, "satisfaction.export")
+        return DistrictExporter(rows, year).response("xlsx")
+    counts = {
+        status: sum(1 for row in rows if row["verdict"] == status) for status in ("met", "not_met", "no_data")
+    }
+    return render(
+        request,
+        "surveys/district.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "counts": counts,
+            "target": _target(),
+            "minimum": settings.SURVEY_MIN_RESPONSES,
+            "query": f"year={year}",
+        },
+    )
+
+
+@login_required
+def unit_page(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    year, form = _year(request)
+    if year is None:
+        return render(request, "surveys/unit.html", {"unit": unit, "form": form}, status=400)
+    start, end = selectors.year_bounds(year)
+    summary = selectors.unit_summaries([unit.pk], start, end)[unit.pk]
+    trend = selectors.monthly_trend(unit_ids=[unit.pk], year=year)
+    if request.GET.get("format") == "xlsx":
+        require(request.user, "satisfaction.export")
+        return UnitExporter(unit, year, trend).response("xlsx")
+    points = list(CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"))
+    point_summaries = selectors.point_summaries([point.pk for point in points], start, end)
+    responses = Response.objects.filter(collection_point__unit=unit, day__range=(start, end))
+    low = responses.filter(overall_level__lte=3)
+    reason_counts: dict[str, int] = {}
+    for reasons in low.exclude(reasons=[]).values_list("reasons", flat=True).iterator():
+        for reason in reasons:
+            reason_counts[reason] = reason_counts.get(reason, 0) + 1
+    comments = (
+        responses.exclude(comment="")
+        .select_related("collection_point")
+        .order_by("-submitted_at")
+        .only("comment", "overall_level", "day", "collection_point__name")[:30]
+    )
+    chart = trend_svg(
+        [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
+        _target(),
+        _("Monthly satisfaction index, %(year)s") % {"year": year},
+    )
+    has_demo = CollectionPoint.objects.filter(unit=unit, is_demo=True).exists()
+    return render(
+        request,
+        "surveys/unit.html",
+        {
+            "unit": unit,
+            "form": form,
+            "year": year,
+            "summary": summary,
+            "verdict": _verdict(summary),
+            "trend": trend,
+            "chart": chart,
+            "points": [(point, point_summaries[point.pk]) for point in points],
+            "reasons": sorted(reason_counts.items(), key=lambda item: -item[1]),
+            "low_count": low.count(),
+            "comments": comments,
+            "target": _target(),
+            "minimum": settings.SURVEY_MIN_RESPONSES,
+            "has_demo": has_demo,
+            "query": f"year={year}",
+            "can_manage": user_can(request.user, "collection_point.manage", unit),
+            "volume_form": TransactionVolumeForm(
+                initial={"year": year, "transactions": summary.transactions}
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def transaction_volume(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code, "collection_point.manage")
+    form = TransactionVolumeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a year and a number of transactions of zero or more."))
+        return redirect("satisfaction-unit", code=unit.code)
+    services.transaction_volume_set(actor=request.user, unit=unit, **form.cleaned_data)
+    messages.success(request, _("The number of transactions was saved."))
+    return redirect(reverse("satisfaction-unit", args=[unit.code]) + f"?year={form.cleaned_data['year']}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def points(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code, "collection_point.view")
+    can_manage = user_can(request.user, "collection_point.manage", unit)
+    form = CollectionPointForm()
+    status = 200
+    if request.method == "POST":
+        require(request.user, "collection_point.manage", unit)
+        form = CollectionPointForm(request.POST)
+        if form.is_valid():
+            try:
+                services.collection_point_create(actor=request.user, unit=unit, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The collection point was created."))
+                return redirect("satisfaction-points", code=unit.code)
+        status = 400
+    return render(
+        request,
+        "surveys/points.html",
+        {
+            "unit": unit,
+            "points": CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"),
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=status,
+    )
+
+
+def _point_for(request: HttpRequest, point_id: int, action: str) -> CollectionPoint:
+    point = get_object_for_user(
+        CollectionPoint.objects.select_related("unit", "questionnaire"),
+        request.user,
+        "collection_point.view",
+        unit_field="unit",
+        pk=point_id,
+    )
+    require(request.user, action, point.unit)
+    return point
+
+
+@login_required
+@require_POST
+def point_toggle(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _point_for(request, point_id, "collection_point.manage")
+    try:
+        services.collection_point_set_active(actor=request.user, point=point, active=not point.is_active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("satisfaction-points", code=point.unit.code)
+
+
+@login_required
+def poster(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _point_for(request, point_id, "collection_point.view")
+    size = "a5" if request.GET.get("size") == "a5" else "a4"
+    qr = segno.make(point.rating_url, error="m")
+    return render(
+        request,
+        "surveys/poster.html",
+        {"point": point, "size": size, "qr_svg": qr.svg_inline(scale=12 if size == "a4" else 8, border=2)},
+    )
+
+
+def _points_for_entry(request: HttpRequest, unit: Unit):
+    return CollectionPoint.objects.filter(unit=unit, is_active=True).select_related("questionnaire")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
+    """Keyboard-first entry of paper forms: digits 1–5 per question, Tab between fields, Enter saves."""
+    unit = _unit(request, code, "paper_rating.enter")
+    point_qs = _points_for_entry(request, unit)
+    data = request.POST if request.method == "POST" else request.GET
+    day_form = PaperDayForm(data or None, points=point_qs)
+    chosen = None
+    if day_form.is_bound and "point" in data:
+        chosen = point_qs.filter(pk=data.get("point")).first() if data.get("point", "").isdigit() else None
+    chosen = chosen or point_qs.first()
+    errors: dict[str, str] = {}
+    status = 200
+    values = {}
+    if request.method == "POST":
+        values = dict(request.POST.items())
+        if day_form.is_valid():
+            point = day_form.cleaned_data["point"]
+            answers = {key[2:]: value for key, value in request.POST.items() if key.startswith("q_")}
+            try:
+                services.paper_rating_enter(
+                    actor=request.user,
+                    point=point,
+                    client_id=request.POST.get("client_id", ""),
+                    day=day_form.cleaned_data["day"],
+                    answers=answers,
+                    dossier_code=request.POST.get("dossier_code"),
+                    reasons=request.POST.getlist("reasons"),
+                    comment=request.POST.get("comment"),
+                )
+            except ValidationError as error:
+                errors = {field: " ".join(items) for field, items in error.message_dict.items()}
+            else:
+                messages.success(request, _("Form saved. Enter the next one."))
+                day = day_form.cleaned_data["day"].strftime("%d/%m/%Y")
+                return redirect(f"{request.path}?point={point.pk}&day={day}")
+        status = 400
+    specs = services.question_specs(chosen.questionnaire) if chosen else []
+    return render(
+        request,
+        "surveys/paper_entry.html",
+        {
+            "unit": unit,
+            "day_form": day_form,
+            "point": chosen,
+            "questions": [
+                {
+                    "spec": spec,
+                    "name": f"q_{spec.code}",
+                    "value": values.get(f"q_{spec.code}", ""),
+                    "error": errors.get(spec.code),
+                }
+                for spec in specs
+            ],
+            "errors": errors,
+            "values": values,
+            "client_id": request.POST.get("client_id") if errors else uuid.uuid4().hex,
+            "scale": SCALE,
+            "reasons": chosen.questionnaire.reasons if chosen else [],
+            "day_value": values.get("day")
+            or request.GET.get("day")
+            or timezone.localdate().strftime("%d/%m/%Y"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def import_template(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _point_for(request, point_id, "paper_rating.enter")
+    response = HttpResponse(imports.template_xlsx(point), content_type=XLSX.content_type)
+    response["Content-Disposition"] = f'attachment; filename="mau-phieu-{point.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code, "paper_rating.enter")
+    point_qs = _points_for_entry(request, unit)
+    form = ImportForm(request.POST or None, request.FILES or None, points=point_qs)
+    parsed = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            point = form.cleaned_data["point"]
+            if upload.size > settings.SURVEY_IMPORT_MAX_BYTES:
+                form.add_error("file", _("The file is too large."))
+            else:
+                parsed = imports.parse_file(upload.read(), point)
+                if not parsed.error_count:
+                    batch = services.ratings_import(
+                        actor=request.user,
+                        point=point,
+                        rows=parsed.rows,
+                        filename=upload.name or "",
+                        sha256=parsed.sha256,
+                    )
+                    messages.success(request, _("%(rows)s forms were imported.") % {"rows": batch.rows})
+                    return redirect("satisfaction-import", code=unit.code)
+    return render(
+        request,
+        "surveys/import.html",
+        {"unit": unit, "form": form, "parsed": parsed, "points": point_qs},
+        status=status,
+    )
