@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -35,7 +36,8 @@ def _plain(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "x" if value else ""
-    if isinstance(value, int | float | date):
+    if isinstance(value, int | float | Decimal | date):
+        # Numbers stay numbers (openpyxl writes Decimal as a number), so a sheet can sum them.
         return value
     return str(value)
 

@@ -79,17 +79,13 @@ class AccessMap:
 
 
 def descendant_unit_ids(roots: set[int]) -> set[int]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
-        children[parent_id].append(unit_id)
+    """The roots and every unit below them, one query per level: a commune costs one small query, not a read of
+    the whole unit table."""
     covered: set[int] = set()
-    stack = list(roots)
-    while stack:
-        unit_id = stack.pop()
-        if unit_id in covered:
-            continue
-        covered.add(unit_id)
-        stack.extend(children.get(unit_id, ()))
+    frontier = set(roots)
+    while frontier:
+        covered |= frontier
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - covered
     return covered
 
 
@@ -168,7 +164,11 @@ def visible_units(user: Any, action: str = "unit.view") -> QuerySet[Unit]:
 
 
 def unit_ids_for_token(token: Any) -> set[int]:
-    """Units a system token covers: its scope unit and every unit below it."""
+    """Units a system token covers: its scope unit and every unit below it (computed once per request, as the
+    token object is looked up afresh on each)."""
     if token is None or token.revoked_at is not None:
         return set()
-    return descendant_unit_ids({token.unit_id})
+    cached = getattr(token, "_thidua_unit_ids", None)
+    if cached is None:
+        cached = token._thidua_unit_ids = descendant_unit_ids({token.unit_id})
+    return cached

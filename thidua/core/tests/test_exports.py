@@ -48,3 +48,12 @@ def test_response_names_the_file_and_sets_the_type():
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="test-')
     assert response.content.decode("utf-8").startswith("\ufeffTên,Số")
+
+
+def test_xlsx_keeps_decimals_as_numbers():
+    from decimal import Decimal
+
+    data = RowsExporter([("Chỉ số", Decimal("91.25"))]).to_xlsx_bytes()
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["B2"].value == 91.25
+    assert sheet["B2"].data_type == "n"

@@ -1,0 +1,34 @@
+"""Run every benchmark in turn with its default size and print each one's figures (`make bench`).
+
+Takes several minutes: the district table generates 1,000,000 responses in PostgreSQL. Each script can be run on
+its own with smaller sizes; see its docstring.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RUNS = [
+    ["rating_post.py"],
+    ["district_table.py"],
+    ["import_xlsx.py"],
+    ["fault_kill.py", "--db", "sqlite"],
+    ["fault_kill.py", "--db", "postgres"],
+]
+
+
+def main() -> int:
+    failed = []
+    for run in RUNS:
+        print(f"\n##### {' '.join(run)}", flush=True)
+        if subprocess.call([sys.executable, str(HERE / run[0]), *run[1:]]) != 0:
+            failed.append(" ".join(run))
+    if failed:
+        print("\nFailed: " + "; ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
