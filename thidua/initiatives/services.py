@@ -184,7 +184,9 @@ def model_update(*, actor: Any, model: ReformModel, year: int | None = None, **c
     return model
 
 
-def _require_status(model: ReformModel, allowed: tuple[str, ...], message: str) -> None:
+def _require_status(
+    model: ReformModel, allowed: tuple[Any, ...], message: str
+) -> None:  # ModelStatus members
     if model.status not in allowed:
         raise ValidationError(message)
 
@@ -246,7 +248,7 @@ def _appraise(
     *,
     actor: Any,
     model: ReformModel,
-    decision: str,
+    decision: Any,  # an AppraisalDecision (typed loosely: mypy runs without the Django plugin)
     criteria: dict[str, str],
     comments: dict[str, str] | None,
     reason: str,
