@@ -12,6 +12,7 @@ from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
 from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.organizations.access import (
     get_object_for_user,
@@ -311,14 +312,6 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpResponse:
     campaign = _campaign(campaign_id)
@@ -332,7 +325,7 @@ def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpR
         try:
             services.target_update(actor=request.user, target=target, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The target was changed; the change and its reason are in the audit trail.")
@@ -355,7 +348,7 @@ def extension_add(request: HttpRequest, campaign_id: int) -> HttpResponse:
         try:
             services.campaign_extend(actor=request.user, campaign=campaign, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The extension was recorded."))
             return redirect("campaign-detail", campaign_id=campaign.pk)

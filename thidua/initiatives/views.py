@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
+from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import selectors, services
@@ -36,15 +37,6 @@ from thidua.organizations.access import (
 )
 
 LIBRARY_PAGE_SIZE = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _campaigns_for(units):
@@ -136,7 +128,7 @@ def model_create(request: HttpRequest) -> HttpResponse:
                 **form.content(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The model was saved as a draft. Add evidence, then send it to the unit head.")
@@ -215,7 +207,7 @@ def model_edit(request: HttpRequest, model_id: int) -> HttpResponse:
         try:
             services.model_update(actor=request.user, model=model, **form.content())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The model was saved."))
             return redirect("reform-model-detail", model_id=model.pk)
@@ -302,7 +294,7 @@ def model_appraise(request: HttpRequest, model_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The appraisal was recorded."))
             return redirect("reform-model-detail", model_id=model.pk)
@@ -358,7 +350,7 @@ def model_adopt(request: HttpRequest, model_id: int) -> HttpResponse:
                 solution=data["solution"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -400,7 +392,7 @@ def evidence_upload(request: HttpRequest, model_id: int) -> HttpResponse:
                 is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The evidence file was added."))
             return redirect("reform-model-detail", model_id=model.pk)

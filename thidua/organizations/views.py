@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, Exporter
+from thidua.core.forms import add_service_errors
 from thidua.core.text import fold
 from thidua.organizations import services
 from thidua.organizations.access import (
@@ -141,7 +142,7 @@ def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
                 else:
                     unit = services.unit_update(actor=request.user, unit=unit, **data)
             except ValidationError as error:
-                _attach_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The unit was saved."))
                 return redirect("unit-detail", code=unit.code)
@@ -151,14 +152,6 @@ def unit_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
         {"form": form, "unit": unit},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -215,7 +208,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                     actor=request.user, name=form.cleaned_data["name"], unit=form.cleaned_data["unit"]
                 )
             except ValidationError as error:
-                _attach_errors(form, error)
+                add_service_errors(form, error)
                 status = 400
             else:
                 form = ApiTokenForm(units=units)
@@ -271,7 +264,7 @@ def people(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The account %(username)s was created.") % {"username": person.username}
@@ -307,7 +300,7 @@ def unit_merge(request: HttpRequest) -> HttpResponse:
                 effective=data["effective"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The merge was recorded."))
             return redirect("unit-detail", code=successor.code)
