@@ -31,6 +31,19 @@ def vietnamese_date_line(place: str, day: date) -> str:
     return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
 
 
+def add_page_number_field(run) -> None:
+    """Append a PAGE field to a run: Word fills in the page number when the document is shown or printed."""
+    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if tag:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), tag)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
 @dataclass
 class Header:
     """The top block: issuing body (parent line and own line), number, place and date."""
@@ -74,7 +87,7 @@ class OfficialDocument:
         section.different_first_page_header_footer = True
         paragraph = section.header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self._page_number_field(paragraph)
+        add_page_number_field(paragraph.add_run())
 
     def _styles(self) -> None:
         style = self.document.styles["Normal"]
@@ -83,19 +96,6 @@ class OfficialDocument:
         # East-Asian font slot too, or Word substitutes a font for Vietnamese letters.
         style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
         style.paragraph_format.space_after = Pt(6)
-
-    @staticmethod
-    def _page_number_field(paragraph) -> None:
-        run = paragraph.add_run()
-        for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if tag:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), tag)
-            else:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = text
-            run._r.append(element)
 
     def _cell_paragraph(
         self, cell, text: str, *, bold=False, italic=False, size=13, underline=False, first=False

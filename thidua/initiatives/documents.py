@@ -7,10 +7,10 @@ from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thidua.core.documents import add_page_number_field
 from thidua.initiatives.models import ReformModel
 
 FONT = "Times New Roman"
@@ -41,16 +41,7 @@ def _page_number_header(section) -> None:
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _font(paragraph.add_run(), size=13)
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), tag)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._element.append(element)
+    add_page_number_field(_font(paragraph.add_run(), size=13))
 
 
 def vietnamese_number(value) -> str:

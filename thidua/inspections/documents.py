@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thidua.core.documents import add_page_number_field, vietnamese_date_line
 from thidua.core.text import clean_text
 from thidua.inspections.models import FindingResult, Inspection, InspectionKind
 from thidua.inspections.selectors import inspection_score
@@ -55,13 +56,6 @@ def issuer_lines(body: Unit) -> list[str]:
     return lines
 
 
-def place_and_date(place: str, day) -> str:
-    """Decree 30: days below 10 and months below 3 take a leading zero."""
-    day_text = f"{day.day:02d}"
-    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
-
-
 def _run(paragraph, text: str, *, bold=False, italic=False, size=13):
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
@@ -93,19 +87,6 @@ def _rule_below(paragraph) -> None:
     properties.append(borders)
 
 
-def _page_number_field(paragraph) -> None:
-    run = _run(paragraph, "", size=13)
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), tag)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
 def _no_borders(table) -> None:
     properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -135,7 +116,7 @@ def _setup(document) -> None:
     section.different_first_page_header_footer = True
     header_paragraph = section.header.paragraphs[0]
     header_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(header_paragraph)
+    add_page_number_field(_run(header_paragraph, "", size=13))
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(13)
@@ -170,7 +151,7 @@ def _header(document, inspection: Inspection, body: Unit) -> None:
     dated = right.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
     place = body.name if body.kind == "district" or not body.parent_id else body.parent.name
-    _run(dated, place_and_date(place, inspection.inspected_on), italic=True, size=13)
+    _run(dated, vietnamese_date_line(place, inspection.inspected_on), italic=True, size=13)
 
 
 def inspection_record_docx(inspection: Inspection) -> bytes:
@@ -198,7 +179,7 @@ def inspection_record_docx(inspection: Inspection) -> bytes:
     inspectors = [person.get_full_name() or person.username for person in inspection.inspectors.all()]
     _paragraph(
         document,
-        f"Hôm nay, {place_and_date('', inspection.inspected_on).lstrip(', ')}, tại {unit.official_name}, "
+        f"Hôm nay, {vietnamese_date_line('', inspection.inspected_on).lstrip(', ')}, tại {unit.official_name}, "
         f"đã tiến hành kiểm tra việc thực hiện văn hóa công sở theo bảng kiểm tra "
         f"“{inspection.template.title}” (phiên bản {inspection.template.version}).",
         space_after=6,

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
-from thidua.inspections.documents import issuer_lines, place_and_date
+from thidua.core.documents import vietnamese_date_line as place_and_date
+from thidua.inspections.documents import issuer_lines
 from thidua.inspections.models import ChecklistTemplate, Inspection, Remediation
 
 from .conftest import ALL_PASS
