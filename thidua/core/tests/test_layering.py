@@ -17,6 +17,7 @@ LAYERS = {
     "core": 0,
     "organizations": 1,
     "campaigns": 2,
+    "jobs": 2,  # background jobs (branch `jobs`): uses core and organizations, used by the pillars
     "initiatives": 3,
     "surveys": 3,
     "inspections": 3,
