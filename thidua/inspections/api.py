@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from thidua.api.auth import allowed_unit_ids, token_or_session
+from thidua.core.api_types import UserText
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.models import Unit, UnitKind
 
@@ -17,7 +18,7 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 class ComplianceQuery(Schema):
     year: int
-    unit: str | None = None
+    unit: UserText | None = None
 
 
 class UnitRef(Schema):
