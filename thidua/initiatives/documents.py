@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from thidua.core.documents import add_page_number_field
+from thidua.core.text import printable
 from thidua.initiatives.models import ReformModel
 
 FONT = "Times New Roman"
@@ -29,7 +30,7 @@ def _font(run, size=13, bold=False, italic=False):
 def _paragraph(container, text="", *, size=13, bold=False, italic=False, align=None, space_after=4):
     paragraph = container.add_paragraph()
     if text:
-        _font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+        _font(paragraph.add_run(printable(text)), size=size, bold=bold, italic=italic)
     if align is not None:
         paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(space_after)
@@ -78,10 +79,10 @@ def model_record_docx(model: ReformModel) -> bytes:
     upper, own = _issuer_lines(model)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if upper:
-        _font(left.paragraphs[0].add_run(upper), size=12)
+        _font(left.paragraphs[0].add_run(printable(upper)), size=12)
         _paragraph(left, own, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     else:
-        _font(left.paragraphs[0].add_run(own), size=12, bold=True)
+        _font(left.paragraphs[0].add_run(printable(own)), size=12, bold=True)
     _paragraph(left, "________", size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size=12, bold=True)
@@ -104,7 +105,7 @@ def model_record_docx(model: ReformModel) -> bytes:
     date_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(
         date_cell.paragraphs[0].add_run(
-            f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+            printable(f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
         ),
         size=13,
         italic=True,
@@ -137,7 +138,7 @@ def model_record_docx(model: ReformModel) -> bytes:
     for label, value in facts:
         paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         _font(paragraph.add_run(f"{label}: "), bold=True)
-        _font(paragraph.add_run(value))
+        _font(paragraph.add_run(printable(value)))
 
     sections = [
         ("1. Vấn đề cần giải quyết", model.problem),
@@ -157,9 +158,9 @@ def model_record_docx(model: ReformModel) -> bytes:
             _font(cell.paragraphs[0].add_run(text), size=12, bold=True)
         for label, value, method in effects:
             cells = table.add_row().cells
-            _font(cells[0].paragraphs[0].add_run(label), size=12)
+            _font(cells[0].paragraphs[0].add_run(printable(label)), size=12)
             _font(cells[1].paragraphs[0].add_run(vietnamese_number(value)), size=12)
-            _font(cells[2].paragraphs[0].add_run(method), size=12)
+            _font(cells[2].paragraphs[0].add_run(printable(method)), size=12)
     else:
         _paragraph(document, "Chưa có số liệu đo lường.", italic=True)
 

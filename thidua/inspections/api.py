@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from thidua.core.api_types import UserText
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
@@ -18,7 +19,7 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 class ComplianceQuery(Schema):
     year: int
-    unit: str | None = None
+    unit: UserText | None = None
 
 
 class ComplianceOut(Schema):

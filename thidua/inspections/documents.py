@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from thidua.core.documents import add_page_number_field, vietnamese_date_line
-from thidua.core.text import clean_text
+from thidua.core.text import clean_text, printable
 from thidua.inspections.models import FindingResult, Inspection, InspectionKind
 from thidua.inspections.selectors import inspection_score
 from thidua.inspections.services import issuing_body
@@ -57,7 +57,7 @@ def issuer_lines(body: Unit) -> list[str]:
 
 
 def _run(paragraph, text: str, *, bold=False, italic=False, size=13):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))
     run.bold, run.italic = bold, italic
     run.font.size = Pt(size)
     run.font.name = FONT

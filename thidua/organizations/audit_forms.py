@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import registered_actions
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.organizations.models import Unit
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(RefuseControlCharactersMixin, forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.all(), required=False, empty_label=_("All units")

@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
 from thidua.organizations.models import Role, Unit, UnitKind, User
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledAuthenticationForm(RefuseControlCharactersMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "throttled": _("Too many failed attempts. Wait %(minutes)s minutes and try again."),
@@ -32,7 +33,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
-class UnitFilterForm(forms.Form):
+class UnitFilterForm(RefuseControlCharactersMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
@@ -40,7 +41,7 @@ class UnitFilterForm(forms.Form):
     on = forms.DateField(label=_("Existing on"), required=False)
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(RefuseControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
@@ -64,7 +65,7 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(RefuseControlCharactersMixin, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -76,7 +77,7 @@ class MembershipForm(forms.Form):
             raise forms.ValidationError(_("No active user has that username.")) from None
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(RefuseControlCharactersMixin, forms.Form):
     name = forms.CharField(label=_("Name (which system uses it)"), max_length=120)
     unit = forms.ModelChoiceField(label=_("Scope unit"), queryset=Unit.objects.none())
 
@@ -85,7 +86,7 @@ class ApiTokenForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
 
 
-class PersonForm(forms.Form):
+class PersonForm(RefuseControlCharactersMixin, forms.Form):
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
@@ -115,7 +116,7 @@ class PersonForm(forms.Form):
         return username
 
 
-class MergeForm(forms.Form):
+class MergeForm(RefuseControlCharactersMixin, forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
         label=_("Units that are merged"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )

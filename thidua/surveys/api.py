@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from thidua.core.api_types import UserText
 from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
 from thidua.surveys import indices, selectors, services
@@ -34,7 +35,7 @@ class PointOut(Schema):
 
 
 class PointQuery(Schema):
-    unit: str = Field(..., max_length=40)
+    unit: UserText = Field(..., max_length=40)
 
 
 def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
@@ -70,14 +71,14 @@ class RatingIn(Schema):
     id: str = Field(
         ..., pattern=r"^[A-Za-z0-9_.:\-]{1,76}$", description="The caller's own id; a resend is stored once."
     )
-    collection_point: str = Field(
+    collection_point: UserText = Field(
         ..., max_length=40, description="The collection point's token (from its rating_url)."
     )
     answers: dict[str, Any] = Field(..., description='Levels 1–5 by question code, e.g. {"overall": 5}.')
     submitted_at: datetime | None = None
-    dossier_code: str | None = Field(None, max_length=60)
-    reasons: list[str] | None = None
-    comment: str | None = Field(None, max_length=4000)
+    dossier_code: UserText | None = Field(None, max_length=60)
+    reasons: list[UserText] | None = None
+    comment: UserText | None = Field(None, max_length=4000)
 
 
 class RatingOut(Schema):
@@ -148,8 +149,8 @@ def post_rating(request: HttpRequest, payload: RatingIn):
 
 
 class SatisfactionQuery(Schema):
-    unit: str | None = Field(None, max_length=40)
-    collection_point: str | None = Field(None, max_length=40, description="id or token")
+    unit: UserText | None = Field(None, max_length=40)
+    collection_point: UserText | None = Field(None, max_length=40, description="id or token")
     from_: date | None = Field(None, alias="from")
     to: date | None = None
 

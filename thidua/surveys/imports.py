@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from thidua.core.exports import XLSX_CONTENT_TYPE
+from thidua.core.text import printable
 from thidua.surveys.models import CollectionPoint
 from thidua.surveys.ratings import RatingInput, clean_rating
 from thidua.surveys.services import question_specs
@@ -66,12 +67,16 @@ def template_xlsx(point: CollectionPoint) -> bytes:
     for spec in question_specs(point.questionnaire):
         required = "bắt buộc" if spec.required else "không bắt buộc"
         guide.append(
-            [spec.code, f"{spec.text} — mức 1 (rất không hài lòng) đến 5 (rất hài lòng), {required}"]
+            [
+                spec.code,
+                f"{printable(spec.text)} — mức 1 (rất không hài lòng) đến 5 (rất hài lòng), {required}",
+            ]
         )
     guide.append(
         [
             REASONS_COLUMN,
-            "Lý do khi điểm thấp, cách nhau bởi dấu chấm phẩy: " + "; ".join(point.questionnaire.reasons),
+            "Lý do khi điểm thấp, cách nhau bởi dấu chấm phẩy: "
+            + "; ".join(printable(reason) for reason in point.questionnaire.reasons),
         ]
     )
     guide.append([COMMENT_COLUMN, "Ý kiến, mong muốn (không bắt buộc)"])

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.core.text import has_control_characters
 from thidua.surveys import imports, services
 from thidua.surveys.models import CollectionPoint
 
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         )
         if collection_point is None:
             raise CommandError("No such collection point.")
+        if has_control_characters(file.name):
+            # The file name is stored with the import; rename rather than store an unprintable name.
+            raise CommandError("The file name contains control characters; rename the file.")
         try:
             content = file.read_bytes()
         except OSError as error:
