@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.indicators import get_indicator
@@ -17,22 +17,22 @@ REGISTRATION = _("the registration")
 def _campaign_created(data: dict[str, Any]) -> list[str]:
     start, end = data["period"]
     return [
-        _t("plan no. %(number)s, from %(start)s to %(end)s")
+        gettext("plan no. %(number)s, from %(start)s to %(end)s")
         % {"number": data["number"], "start": day(start), "end": day(end)}
     ]
 
 
 def _extended(data: dict[str, Any]) -> list[str]:
-    phrases = [_t("until %(date)s") % {"date": day(data["new_end"])}]
+    phrases = [gettext("until %(date)s") % {"date": day(data["new_end"])}]
     if data.get("document"):
-        phrases.append(_t("by document %(document)s") % {"document": data["document"]})
+        phrases.append(gettext("by document %(document)s") % {"document": data["document"]})
     return phrases
 
 
 def _target_created(data: dict[str, Any]) -> list[str]:
     indicator = get_indicator(data["indicator"])
     return [
-        _t("indicator %(indicator)s %(comparison)s %(threshold)s")
+        gettext("indicator %(indicator)s %(comparison)s %(threshold)s")
         % {
             "indicator": indicator.label if indicator is not None else data["indicator"],
             "comparison": choice_label(Comparison, data["comparison"]),
@@ -46,11 +46,11 @@ def _target_value(name: str, value: Any) -> str:
 
 
 def _reason(data: dict[str, Any]) -> list[str]:
-    return [_t("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
+    return [gettext("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
 
 
 def _year(data: dict[str, Any]) -> list[str]:
-    return [_t("year %(year)s") % {"year": data["year"]}]
+    return [gettext("year %(year)s") % {"year": data["year"]}]
 
 
 register_audit_action(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import choice_label, field_labels, register_audit_action
@@ -14,7 +14,7 @@ MODEL = _("the reform model")
 
 def _created(data: dict[str, Any]) -> list[str]:
     return [
-        _t("year %(year)s") % {"year": data["year"]},
+        gettext("year %(year)s") % {"year": data["year"]},
         choice_label(ModelCategory, data["category"]),
     ]
 
@@ -22,27 +22,27 @@ def _created(data: dict[str, Any]) -> list[str]:
 def _appraisal(data: dict[str, Any]) -> list[str]:
     criteria = data.get("criteria") or {}
     met = sum(1 for code, _label in CRITERIA if criteria.get(code) == Verdict.MEETS)
-    phrases = [_t("meets %(met)s/%(total)s criteria") % {"met": met, "total": len(CRITERIA)}]
+    phrases = [gettext("meets %(met)s/%(total)s criteria") % {"met": met, "total": len(CRITERIA)}]
     missed = [str(label) for code, label in CRITERIA if code in criteria and criteria[code] != Verdict.MEETS]
     if missed:
-        phrases.append(_t("not met: %(criteria)s") % {"criteria": ", ".join(missed)})
+        phrases.append(gettext("not met: %(criteria)s") % {"criteria": ", ".join(missed)})
     if data.get("reason"):
-        phrases.append(_t("reason: %(reason)s") % {"reason": data["reason"]})
+        phrases.append(gettext("reason: %(reason)s") % {"reason": data["reason"]})
     return phrases
 
 
 def _reason(data: dict[str, Any]) -> list[str]:
-    return [_t("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
+    return [gettext("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
 
 
 def _adopted(data: dict[str, Any]) -> list[str]:
-    return [_t("from the model of unit %(unit)s") % {"unit": data["source_unit"]}]
+    return [gettext("from the model of unit %(unit)s") % {"unit": data["source_unit"]}]
 
 
 def _evidence(data: dict[str, Any]) -> list[str]:
-    phrases = [_t("file «%(name)s»") % {"name": data["name"]}]
+    phrases = [gettext("file «%(name)s»") % {"name": data["name"]}]
     if data.get("public"):
-        phrases.append(_t("shown in the public library"))
+        phrases.append(gettext("shown in the public library"))
     return phrases
 
 

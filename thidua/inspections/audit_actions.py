@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import choice_label, day, plain, register_audit_action
@@ -13,25 +13,27 @@ REMEDIATION = _("the remediation request")
 
 
 def _checklist(data: dict[str, Any]) -> list[str]:
-    phrases = [_t("code %(code)s, version %(version)s") % {"code": data["code"], "version": data["version"]}]
+    phrases = [
+        gettext("code %(code)s, version %(version)s") % {"code": data["code"], "version": data["version"]}
+    ]
     if "items" in data:
-        phrases.append(_t("%(count)s items") % {"count": data["items"]})
+        phrases.append(gettext("%(count)s items") % {"count": data["items"]})
     if data.get("new_version"):
-        phrases.append(_t("kept as a new version"))
+        phrases.append(gettext("kept as a new version"))
     return phrases
 
 
 def _inspection_created(data: dict[str, Any]) -> list[str]:
     return [
         choice_label(InspectionKind, data["kind"]),
-        _t("on %(date)s") % {"date": day(data["date"])},
-        _t("checklist %(checklist)s") % {"checklist": data["checklist"]},
+        gettext("on %(date)s") % {"date": day(data["date"])},
+        gettext("checklist %(checklist)s") % {"checklist": data["checklist"]},
     ]
 
 
 def _item(data: dict[str, Any]) -> list[str]:
     text = ChecklistItem.objects.filter(pk=data.get("item")).values_list("text", flat=True).first()
-    return [_t("item «%(item)s»") % {"item": (text or str(data.get("item")))[:120]}]
+    return [gettext("item «%(item)s»") % {"item": (text or str(data.get("item")))[:120]}]
 
 
 def _finding_value(name: str, value: Any) -> str:
@@ -39,32 +41,36 @@ def _finding_value(name: str, value: Any) -> str:
 
 
 def _reason(data: dict[str, Any]) -> list[str]:
-    return [_t("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
+    return [gettext("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
 
 
 def _record_number(data: dict[str, Any]) -> list[str]:
     number = data.get("record_number")
-    return [_t("record no. %(number)s") % {"number": number}] if number else []
+    return [gettext("record no. %(number)s") % {"number": number}] if number else []
 
 
 def _remediation_opened(data: dict[str, Any]) -> list[str]:
     return [
-        _t("owner %(owner)s, due %(date)s") % {"owner": plain(data["owner"]), "date": day(data["due_date"])}
+        gettext("owner %(owner)s, due %(date)s")
+        % {"owner": plain(data["owner"]), "date": day(data["due_date"])}
     ]
 
 
 def _evidence_count(data: dict[str, Any]) -> list[str]:
-    return [_t("%(count)s evidence files") % {"count": plain(data.get("evidence"))}]
+    return [gettext("%(count)s evidence files") % {"count": plain(data.get("evidence"))}]
 
 
 def _note(data: dict[str, Any]) -> list[str]:
-    return [_t("note: %(note)s") % {"note": data["note"]}] if data.get("note") else []
+    return [gettext("note: %(note)s") % {"note": data["note"]}] if data.get("note") else []
 
 
 def _discipline(data: dict[str, Any]) -> list[str]:
-    phrases = [_t("on %(date)s") % {"date": day(data["date"])}, _t("rule: %(rule)s") % {"rule": data["rule"]}]
+    phrases = [
+        gettext("on %(date)s") % {"date": day(data["date"])},
+        gettext("rule: %(rule)s") % {"rule": data["rule"]},
+    ]
     if data.get("named"):
-        phrases.append(_t("the person is named in the record"))
+        phrases.append(gettext("the person is named in the record"))
     return phrases
 
 

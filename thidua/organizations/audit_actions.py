@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import choice_label, day, field_labels, plain, register_audit_action
@@ -22,20 +22,20 @@ def _unit_value(name: str, value: Any) -> str:
 
 def _membership(data: dict[str, Any]) -> list[str]:
     return [
-        _t("account %(user)s, role %(role)s")
+        gettext("account %(user)s, role %(role)s")
         % {"user": data["user"], "role": choice_label(Role, data["role"])}
     ]
 
 
 def _merged(data: dict[str, Any]) -> list[str]:
     return [
-        _t("merged units %(codes)s, effective %(date)s")
+        gettext("merged units %(codes)s, effective %(date)s")
         % {"codes": ", ".join(data["predecessors"]), "date": day(data["effective"])}
     ]
 
 
 def _username(data: dict[str, Any]) -> list[str]:
-    return [_t("username %(username)s") % {"username": data["username"]}]
+    return [gettext("username %(username)s") % {"username": data["username"]}]
 
 
 register_audit_action(

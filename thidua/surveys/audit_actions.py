@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import day, register_audit_action
@@ -11,31 +11,37 @@ POINT = _("the collection point")
 
 
 def _paper(data: dict[str, Any]) -> list[str]:
-    return [_t("form of %(date)s") % {"date": day(data["day"])}]
+    return [gettext("form of %(date)s") % {"date": day(data["day"])}]
 
 
 def _point_created(data: dict[str, Any]) -> list[str]:
     return [
-        _t("questionnaire %(code)s version %(version)s")
+        gettext("questionnaire %(code)s version %(version)s")
         % {"code": data["questionnaire"], "version": data["version"]}
     ]
 
 
 def _revised(data: dict[str, Any]) -> list[str]:
-    phrases = [_t("code %(code)s, version %(version)s") % {"code": data["code"], "version": data["version"]}]
+    phrases = [
+        gettext("code %(code)s, version %(version)s") % {"code": data["code"], "version": data["version"]}
+    ]
     if data.get("new_version"):
-        phrases.append(_t("kept as a new version because answers exist"))
+        phrases.append(gettext("kept as a new version because answers exist"))
     if data.get("reasons"):
-        phrases.append(_t("reasons offered: %(reasons)s") % {"reasons": ", ".join(map(str, data["reasons"]))})
+        phrases.append(
+            gettext("reasons offered: %(reasons)s") % {"reasons": ", ".join(map(str, data["reasons"]))}
+        )
     return phrases
 
 
 def _volume(data: dict[str, Any]) -> list[str]:
-    return [_t("%(count)s transactions in %(year)s") % {"count": data["transactions"], "year": data["year"]}]
+    return [
+        gettext("%(count)s transactions in %(year)s") % {"count": data["transactions"], "year": data["year"]}
+    ]
 
 
 def _imported(data: dict[str, Any]) -> list[str]:
-    return [_t("%(rows)s rows from the file «%(file)s»") % {"rows": data["rows"], "file": data["file"]}]
+    return [gettext("%(rows)s rows from the file «%(file)s»") % {"rows": data["rows"], "file": data["file"]}]
 
 
 register_audit_action(
