@@ -21,6 +21,7 @@ class OrganizationsConfig(AppConfig):
                 "membership.revoked": _("Role revoked"),
                 "api_token.created": _("API token created"),
                 "api_token.revoked": _("API token revoked"),
+                "document.number_issued": _("Document number issued"),
             }
         )
 

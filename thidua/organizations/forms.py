@@ -47,6 +47,7 @@ class UnitForm(forms.ModelForm):
             "code",
             "name",
             "official_name",
+            "document_abbreviation",
             "kind",
             "parent",
             "valid_from",
