@@ -457,7 +457,8 @@ class OfficialDocument:
             width = TEXT_WIDTH_MM / len(signatures)
             table = self._layout_table([width] * len(signatures))
             for cell, signature in zip(table.rows[0].cells, signatures, strict=True):
-                self._signature(cell, signature)
+                # 13 pt (Decree 30 allows 13–14) so that two capacities side by side each keep to one line.
+                self._signature(cell, signature, size=13)
             self._recipients(self.document, recipient_lines, first=False)
         self._closed = True
 
@@ -477,12 +478,12 @@ class OfficialDocument:
             if paragraph.text.strip():
                 return
 
-    def _signature(self, cell: _Cell, signature: Signature) -> None:
+    def _signature(self, cell: _Cell, signature: Signature, *, size: float = 14) -> None:
         first = True
         for line in signature.capacity:
             space_before = 12 if first else 0
             self._line(
-                cell, line, bold=True, size=14, first=first, space_before=space_before, keep_with_next=True
+                cell, line, bold=True, size=size, first=first, space_before=space_before, keep_with_next=True
             )
             first = False
         if signature.note:
@@ -555,29 +556,57 @@ def _fill_cell(cell: _Cell, text: str, *, size: float, align: str) -> None:
 def column_widths(
     headers: Sequence[str], rows: Sequence[Sequence[object] | GroupRow], total_mm: float, *, size: float
 ) -> list[float]:
-    """Column widths (mm) summing to ``total_mm``: each column at least as wide as its longest word and its
-    header's longest word, the rest shared in proportion to how much text the column holds."""
+    """Column widths (mm) summing to ``total_mm``, sized to the content.
+
+    Each column is at least as wide as its longest word (a short column, such as "Kết quả", as wide as its longest
+    value, so it never wraps); the remaining width goes to the columns in proportion to how much text they hold
+    on average, none wider than its longest value needs.
+    """
     padding = 4.0  # cell margins, both sides
+    short_column_mm = 28.0
     columns = len(headers)
     minimum = [0.0] * columns
     natural = [0.0] * columns
-    samples = [list(headers)] + [list(row) for row in rows if not isinstance(row, GroupRow)]
-    for row in samples:
+    total = [0.0] * columns
+    samples = [list(row) for row in rows if not isinstance(row, GroupRow)]
+    for row_index, row in enumerate([list(headers), *samples]):
+        bold = row_index == 0
         for index, value in enumerate(row):
             text = printable("" if value is None else str(value))
-            words = text.split() or [""]
-            longest = max(text_width_mm(word, size, bold=row is samples[0]) for word in words)
-            minimum[index] = max(minimum[index], longest + padding)
-            natural[index] = max(natural[index], min(text_width_mm(text, size), 120) + padding)
-    base = sum(minimum)
-    if base >= total_mm:
-        return [total_mm * width / base for width in minimum]
-    extra = [max(natural[index] - minimum[index], 0) for index in range(columns)]
-    spare = total_mm - base
-    if sum(extra) <= spare:
-        # Everything fits on one line: give the spare room to the columns with most text.
-        weights = natural
-        return [
-            minimum[i] + (spare - sum(extra)) * weights[i] / sum(weights) + extra[i] for i in range(columns)
-        ]
-    return [minimum[i] + spare * extra[i] / sum(extra) for i in range(columns)]
+            longest_word = max((text_width_mm(word, size, bold=bold) for word in text.split()), default=0)
+            width = text_width_mm(text, size, bold=bold)
+            minimum[index] = max(minimum[index], longest_word + padding)
+            natural[index] = max(natural[index], width + padding)
+            if not bold:
+                total[index] += width
+    # A column of notes keeps room for a few words a line, however little it holds on average.
+    minimum = [max(minimum[index], min(natural[index], 22.0)) for index in range(columns)]
+    widths: list[float] = [0.0] * columns
+    free = []
+    for index in range(columns):
+        if natural[index] <= short_column_mm:
+            widths[index] = natural[index]
+        else:
+            free.append(index)
+    remaining = total_mm - sum(widths)
+    weights = [max(total[index], 1.0) for index in range(columns)]
+    # Share the width in proportion to each column's amount of text, within [longest word, longest value].
+    while free:
+        share = sum(weights[index] for index in free)
+        targets = {index: remaining * weights[index] / share for index in free}
+        bounded = {
+            index: minimum[index] if target < minimum[index] else natural[index]
+            for index, target in targets.items()
+            if target < minimum[index] or target > natural[index]
+        }
+        if not bounded:
+            for index, target in targets.items():
+                widths[index] = target
+            return widths
+        for index, width in bounded.items():
+            widths[index] = width
+            remaining -= width
+            free.remove(index)
+    # Everything fits (or nothing does): scale all columns alike to the text width.
+    scale = total_mm / sum(widths)
+    return [width * scale for width in widths]
