@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -158,7 +159,7 @@ class OfficialDocument:
     kind: str  # e.g. "BIÊN BẢN", "QUYẾT ĐỊNH"
     subject: str = ""  # the "trích yếu" under the kind
     note: str = ""  # an italic line under the subject, e.g. "(Dữ liệu minh họa — demo)"
-    document: Document = field(init=False, repr=False)
+    document: DocxDocument = field(init=False, repr=False)
     _closed: bool = field(init=False, default=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -408,7 +409,7 @@ class OfficialDocument:
         alignment = list(align) or ["left"] * len(headers)
         table = self._fixed_table(widths, rows=0, borders=True)
         header_cells = self._add_row(table, widths)
-        table._tbl.tr_lst[0].trPr.append(OxmlElement("w:tblHeader"))
+        table._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, text in zip(header_cells, headers, strict=True):
             self._line(cell, str(text), bold=True, size=size, first=True)
         for row in rows:
@@ -568,8 +569,9 @@ def column_widths(
     minimum = [0.0] * columns
     natural = [0.0] * columns
     total = [0.0] * columns
-    samples = [list(row) for row in rows if not isinstance(row, GroupRow)]
-    for row_index, row in enumerate([list(headers), *samples]):
+    samples: list[list[object]] = [list(row) for row in rows if not isinstance(row, GroupRow)]
+    table_rows: list[list[object]] = [list(headers), *samples]
+    for row_index, row in enumerate(table_rows):
         bold = row_index == 0
         for index, value in enumerate(row):
             text = printable("" if value is None else str(value))
