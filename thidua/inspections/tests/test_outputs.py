@@ -168,7 +168,7 @@ def test_a_self_inspection_of_a_unit_without_an_abbreviation_is_refused_and_stay
     from thidua.inspections import services
 
     inspection = make_inspection(unit=world.agency, kind="self", answers={**ALL_PASS, "rules": "pass"})
-    with pytest.raises(ValidationError, match="no document abbreviation"):
+    with pytest.raises(ValidationError, match="chưa có chữ viết tắt trên văn bản"):
         services.inspection_submit(actor=world.user("officer_a"), inspection=inspection)
     inspection.refresh_from_db()
     assert (inspection.status, inspection.record_number) == ("draft", "")

@@ -80,7 +80,7 @@ def test_a_document_registered_under_a_reference_keeps_its_number_and_date(world
 
 
 def test_an_issuer_without_an_abbreviation_is_refused_and_nothing_is_registered(world):
-    with pytest.raises(ValidationError, match="no document abbreviation"):
+    with pytest.raises(ValidationError, match="chưa có chữ viết tắt trên văn bản"):
         issue(world, issuer=world.agency)
     assert IssuedDocument.objects.count() == 0
     assert not AuditEntry.objects.filter(action="document.number_issued").exists()
