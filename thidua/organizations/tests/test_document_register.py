@@ -1,10 +1,11 @@
 """The register of outgoing documents (sổ đăng ký văn bản đi) and the units' document abbreviations."""
 
+import threading
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from thidua.core.models import AuditEntry
 from thidua.organizations.documents import document_issuer, head_signature
@@ -124,3 +125,38 @@ def test_header_lines_place_and_signature_come_from_the_unit(world):
     assert (world.unit_a.document_place, world.agency.document_place) == ("Long Phú", "Long Phú")
     assert list(head_signature(world.unit_a).capacity) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert list(head_signature(world.agency).capacity) == ["TRƯỞNG PHÒNG"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_for_numbers_get_distinct_sequences():
+    from thidua.organizations.services import unit_create
+
+    issuer = unit_create(
+        actor=None,
+        code="t-song-song",
+        name="Long Phú",
+        official_name="Ủy ban nhân dân huyện Long Phú",
+        kind="district",
+    )
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def take() -> None:
+        try:
+            start.wait()
+            entry = document_number_issue(actor=None, issuer=issuer, type_code="BB", day=date(2021, 5, 3))
+            numbers.append(entry.number)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(numbers) == ["01/BB-UBND", "02/BB-UBND", "03/BB-UBND", "04/BB-UBND"]
