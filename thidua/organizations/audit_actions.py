@@ -91,3 +91,16 @@ register_audit_action(
     _("%(actor)s revoked %(object)s of %(unit)s"),
     noun=_("the API token"),
 )
+
+
+def _issued_number(data: dict[str, Any]) -> list[str]:
+    return [gettext("number %(number)s") % {"number": data.get("number", "")}]
+
+
+register_audit_action(
+    "document.number_issued",
+    _("Document number issued"),
+    _("%(actor)s issued the number of %(object)s for %(unit)s"),
+    noun=_("the document"),
+    details=_issued_number,
+)

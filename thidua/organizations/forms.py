@@ -48,6 +48,7 @@ class UnitForm(RefuseControlCharactersMixin, forms.ModelForm):
             "code",
             "name",
             "official_name",
+            "document_abbreviation",
             "kind",
             "parent",
             "valid_from",

@@ -10,8 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
-from thidua.core.text import clean_text, fold
-from thidua.organizations.models import ApiToken, Membership, Unit, User
+from thidua.core.text import clean_text, fold, printable
+from thidua.organizations.models import (
+    COMMITTEE_ABBREVIATION,
+    COMMITTEE_KINDS,
+    ApiToken,
+    DocumentType,
+    IssuedDocument,
+    Membership,
+    Unit,
+    User,
+)
 
 UNIT_FIELDS = (
     "code",
@@ -22,6 +31,7 @@ UNIT_FIELDS = (
     "valid_from",
     "valid_to",
     "is_confirmed",
+    "document_abbreviation",
     "note",
 )
 
@@ -55,8 +65,12 @@ def unit_create(
     valid_from: date | None = None,
     valid_to: date | None = None,
     is_confirmed: bool = True,
+    document_abbreviation: str = "",
     note: str = "",
 ) -> Unit:
+    document_abbreviation = clean_text(document_abbreviation)
+    if not document_abbreviation and kind in COMMITTEE_KINDS:
+        document_abbreviation = COMMITTEE_ABBREVIATION
     unit = Unit(
         code=code.strip().lower(),
         name=clean_text(name),
@@ -66,6 +80,7 @@ def unit_create(
         valid_from=valid_from,
         valid_to=valid_to,
         is_confirmed=is_confirmed,
+        document_abbreviation=document_abbreviation,
         note=clean_text(note),
     )
     unit.search_key = _unit_search_key(unit)
@@ -88,7 +103,7 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     for field, value in changes.items():
         if field not in UNIT_FIELDS:
             raise TypeError(f"unit_update got an unexpected field {field!r}")
-        if field in {"name", "official_name", "note"}:
+        if field in {"name", "official_name", "note", "document_abbreviation"}:
             value = clean_text(value)
         setattr(unit, field, value)
     unit.search_key = _unit_search_key(unit)
@@ -268,3 +283,67 @@ def person_create(
     )
     membership_grant(actor=actor, user=user, unit=unit, role=role)
     return user
+
+
+def document_number_text(*, sequence: int, type_code: str, issuer_abbreviation: str) -> str:
+    """ "03/BC-UBND": sequence (two digits at least), type and issuer abbreviations; an official letter has no
+    type abbreviation ("15/UBND")."""
+    if type_code == DocumentType.OFFICIAL_LETTER:
+        return f"{sequence:02d}/{issuer_abbreviation}"
+    return f"{sequence:02d}/{type_code}-{issuer_abbreviation}"
+
+
+@transaction.atomic
+def document_number_issue(
+    *,
+    actor: Any,
+    issuer: Unit,
+    type_code: str,
+    day: date,
+    subject: str = "",
+    reference: str = "",
+) -> IssuedDocument:
+    """Enter a document in the issuer's register and give it the next number of the year for its type.
+
+    A document already registered under ``reference`` keeps its entry: downloading it again uses no number.
+    """
+    if type_code not in DocumentType.values:
+        raise ValueError(f"unknown document type {type_code!r}")
+    # Locking the issuer serialises numbering per issuer, so two documents never take the same sequence.
+    issuer = Unit.objects.select_for_update().get(pk=issuer.pk)
+    if reference:
+        existing = IssuedDocument.objects.filter(reference=reference).first()
+        if existing is not None:
+            return existing
+    abbreviation = issuer.document_abbreviation.strip()
+    if not abbreviation:
+        raise ValidationError(
+            _("%(unit)s has no document abbreviation yet; set it on the unit's page first.")
+            % {"unit": issuer}
+        )
+    last = (
+        IssuedDocument.objects.filter(issuer=issuer, year=day.year, type_code=type_code)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    sequence = (last or 0) + 1
+    entry = IssuedDocument.objects.create(
+        issuer=issuer,
+        year=day.year,
+        type_code=type_code,
+        sequence=sequence,
+        issued_on=day,
+        number=document_number_text(sequence=sequence, type_code=type_code, issuer_abbreviation=abbreviation),
+        subject=clean_text(printable(subject))[:500],
+        reference=reference,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="document.number_issued",
+        target=entry,
+        unit=issuer,
+        data={"number": entry.number, "reference": reference, "issued_on": day.isoformat()},
+    )
+    return entry
