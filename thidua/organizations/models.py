@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.text import fold
+
 
 class UnitKind(models.TextChoices):
     DISTRICT = "district", _("District People's Committee")
@@ -116,7 +118,8 @@ class Unit(models.Model):
         """The unit's name as a document header writes it, in capitals: a People's Committee on two lines
         ("ỦY BAN NHÂN DÂN" / "HUYỆN LONG PHÚ"), any other body on one."""
         name = " ".join((self.official_name or self.name).split()).upper()
-        if name.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ")):
+        # Either tone placement (ỦY / UỶ) as people type it; both are as long as COMMITTEE_NAME.
+        if fold(name).startswith("uy ban nhan dan "):
             return [COMMITTEE_NAME, name[len(COMMITTEE_NAME) :].strip()]
         return [name]
 

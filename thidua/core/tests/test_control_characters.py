@@ -64,7 +64,8 @@ def _import_every_product_module() -> None:
 
 def _subclasses(cls):
     for subclass in cls.__subclasses__():
-        yield subclass
+        if ".tests." not in subclass.__module__:  # exporters that tests define for themselves
+            yield subclass
         yield from _subclasses(subclass)
 
 
@@ -577,7 +578,7 @@ def test_the_issues_reproducers_give_200(world, client_as, settings, tmp_path):
     client = client_as("district_officer")
     record = client_as("officer_a").get(f"/reform-models/{model.pk}/record.docx")
     assert record.status_code == 200
-    assert "“Ctl”" in _texts_of_document(record.content)
+    assert any("“Ctl”" in text for text in _texts_of_document(record.content))
     register = client.get("/reform-models/?format=xlsx")
     assert register.status_code == 200
     assert "Ctl" in _texts_of_workbook(register.content)
