@@ -128,8 +128,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed logins per username (and per client) allowed within the window before the form refuses.
+# Failed logins allowed within the window before the form refuses: per username from one client address, and
+# per client address across all usernames (an office may share one address, so that ceiling is higher).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_CLIENT_LIMIT = int(os.environ.get("LOGIN_FAILURE_CLIENT_LIMIT", "20"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 
 # Internationalisation: Vietnamese first, English selectable.

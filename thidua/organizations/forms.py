@@ -28,7 +28,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             login_failed(username, client)
             raise
-        login_succeeded(username)
+        login_succeeded(username, client)
         return cleaned
 
 
