@@ -17,6 +17,8 @@ class OrganizationsConfig(AppConfig):
                 "unit.updated": _("Unit changed"),
                 "unit.merged": _("Units merged"),
                 "user.created": _("Account created"),
+                "user.password_reset": _("Password reset by an officer"),
+                "user.password_changed": _("Password changed by its owner"),
                 "membership.granted": _("Role granted"),
                 "membership.revoked": _("Role revoked"),
                 "api_token.created": _("API token created"),
