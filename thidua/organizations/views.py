@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, Exporter
@@ -204,6 +205,7 @@ def membership_remove(request: HttpRequest, code: str, membership_id: int) -> Ht
     return redirect("unit-detail", code=unit.code)
 
 
+@never_cache  # the page shows a new token's secret once: no browser or proxy may keep a copy
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "token.manage")
@@ -306,6 +308,7 @@ def _managed_person(request: HttpRequest, user_id: int) -> User:
     return person
 
 
+@never_cache
 @login_required
 def person_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     """An officer gives a person who forgot their password a new one, which they must replace at sign-in."""
