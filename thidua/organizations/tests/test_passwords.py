@@ -89,7 +89,7 @@ def test_a_flagged_person_may_open_the_password_page_and_sign_out(world, client_
     client = signed_in("canbo3")
     page = client.get("/accounts/password/")
     assert page.status_code == 200
-    assert "do cán bộ đặt" in page.content.decode() or "chosen by an officer" in page.content.decode()
+    assert "Mật khẩu hiện tại của bạn do cán bộ đặt." in page.content.decode()
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
 
@@ -161,6 +161,13 @@ def test_a_weak_reset_password_changes_nothing(world, client_as):
     assert person.check_password(PASSWORD)
     assert not person.must_change_password
     assert AuditEntry.objects.count() == before
+
+
+def test_the_reset_page_speaks_vietnamese_and_is_never_cached(world, client_as):
+    page = client_as("district_officer").get(f"/people/{world.user('officer_b').pk}/password/")
+    html = page.content.decode()
+    assert "Đặt lại mật khẩu" in html and "officer_b" in html
+    assert "no-store" in page["Cache-Control"]
 
 
 RESET_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": 302, "district_officer": 200}
