@@ -104,3 +104,15 @@ register_audit_action(
     noun=_("the document"),
     details=_issued_number,
 )
+register_audit_action(
+    "user.password_reset",
+    _("Password reset by an officer"),
+    _("%(actor)s set a new password for %(object)s, to be changed at the next sign-in"),
+    details=_username,
+)
+register_audit_action(
+    "user.password_changed",
+    _("Password changed by its owner"),
+    _("%(actor)s changed the password of %(object)s"),
+    details=_username,
+)

@@ -1,9 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
+from thidua.organizations import services
 from thidua.organizations.models import Role, Unit, UnitKind, User
 
 
@@ -29,7 +31,9 @@ class ThrottledAuthenticationForm(RefuseControlCharactersMixin, AuthenticationFo
         except forms.ValidationError:
             login_failed(username, client)
             raise
-        login_succeeded(username)
+        # An empty password skips authentication without an error: only a real sign-in clears the failures.
+        if self.get_user() is not None:
+            login_succeeded(username, client)
         return cleaned
 
 
@@ -99,9 +103,12 @@ class PersonForm(RefuseControlCharactersMixin, forms.Form):
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     password = forms.CharField(
         label=_("Initial password"),
-        widget=forms.PasswordInput,
-        min_length=8,
-        help_text=_("At least 8 characters; the person should change it after signing in."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_(
+            "At least 8 characters, not a common password, not only digits, not like the username; "
+            "the person must replace it at first sign-in."
+        ),
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -115,6 +122,40 @@ class PersonForm(RefuseControlCharactersMixin, forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This username is taken."))
         return username
+
+
+class PasswordResetByOfficerForm(RefuseControlCharactersMixin, forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html,
+    )
+
+
+class FirstPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, which also clears the flag set when an officer chose the password."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "unchanged": _("Choose a password different from the current one."),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and "new_password2" not in self.errors and self.user.check_password(password):
+            self.add_error(
+                "new_password2", forms.ValidationError(self.error_messages["unchanged"], code="unchanged")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if commit:
+            return services.user_password_change(user=self.user, password=self.cleaned_data["new_password1"])
+        self.user.set_password(self.cleaned_data["new_password1"])
+        self.user.must_change_password = False
+        return self.user
 
 
 class MergeForm(RefuseControlCharactersMixin, forms.Form):

@@ -4,6 +4,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -162,12 +163,15 @@ def user_create(
     full_name: str = "",
     email: str = "",
     job_title: str = "",
+    must_change_password: bool = False,
 ) -> User:
+    """An account. Callers that let one person choose another's password use ``person_create`` instead."""
     user = User(
         username=username.strip(),
         full_name=clean_text(full_name),
         email=email.strip(),
         job_title=clean_text(job_title),
+        must_change_password=must_change_password,
     )
     if password:
         user.set_password(password)
@@ -272,7 +276,12 @@ def person_create(
     email: str = "",
     job_title: str = "",
 ) -> User:
-    """An account with its first role, both or neither."""
+    """An account with its first role, both or neither.
+
+    The officer chooses the first password, so it must pass the password validators and the person must replace
+    it at first sign-in.
+    """
+    _validate_password(password, User(username=username.strip(), full_name=full_name, email=email.strip()))
     user = user_create(
         actor=actor,
         username=username,
@@ -280,6 +289,7 @@ def person_create(
         full_name=full_name,
         email=email,
         job_title=job_title,
+        must_change_password=True,
     )
     membership_grant(actor=actor, user=user, unit=unit, role=role)
     return user
@@ -347,3 +357,32 @@ def document_number_issue(
         data={"number": entry.number, "reference": reference, "issued_on": day.isoformat()},
     )
     return entry
+
+
+def _validate_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+
+
+@transaction.atomic
+def user_password_reset(*, actor: Any, user: User, password: str) -> User:
+    """An officer gives a person a new password (a forgotten one); the person must replace it at next sign-in."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="user.password_reset", target=user, data={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str) -> User:
+    """The person chose their own password (validated by the form): the officer's one is gone."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action="user.password_changed", target=user, data={"username": user.username})
+    return user

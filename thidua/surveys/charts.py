@@ -18,7 +18,7 @@ def trend_svg(points: list[tuple[str, Decimal | None, int]], target: Decimal, ti
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(title)}" class="trend" style="max-width:100%;height:auto">',
+        f'aria-label="{escape(title)}" class="trend scalable-figure">',
         f"<title>{escape(title)}</title>",
     ]
     for tick in (0, 50, 100):

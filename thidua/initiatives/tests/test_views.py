@@ -106,6 +106,31 @@ def test_an_officer_uploads_evidence_and_downloads_it(world, client_as, make_mod
     assert download["Cache-Control"] == "private, no-store"
 
 
+def test_a_jpeg_uploaded_as_html_is_stored_and_served_as_a_jpeg(world, client_as, make_model, media):
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
+    model = make_model()
+    client = client_as("officer_a")
+    response = client.post(
+        f"/reform-models/{model.pk}/evidence/", {"file": SimpleUploadedFile("x.html", jpeg, "text/html")}
+    )
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert (evidence.original_name, evidence.content_type) == ("x.jpg", "image/jpeg")
+    assert evidence.file.name.endswith(".jpg")
+    assert [path.suffix for path in stored_files(media)] == [".jpg"]
+    for inline in ("", "?inline=1"):
+        download = client.get(f"/reform-models/{model.pk}/evidence/{evidence.pk}/{inline}")
+        assert download.status_code == 200
+        assert download["Content-Type"] == "image/jpeg"
+        assert download["X-Content-Type-Options"] == "nosniff"
+        assert 'filename="x.jpg"' in download["Content-Disposition"]
+        assert b"".join(download.streaming_content) == jpeg
+    # A file stored before names were corrected is still served under the name of its real type.
+    EvidenceFile.objects.filter(pk=evidence.pk).update(original_name="cu.html")
+    old = client.get(f"/reform-models/{model.pk}/evidence/{evidence.pk}/")
+    assert 'filename="cu.jpg"' in old["Content-Disposition"]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

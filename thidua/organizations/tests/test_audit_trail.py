@@ -20,6 +20,8 @@ AUDIT_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": 302, "district_offic
 SAMPLES = {
     "api_token.created": {"name": "Một cửa"},
     "api_token.revoked": {"name": "Một cửa"},
+    "user.password_reset": {"username": "canbo1"},
+    "user.password_changed": {"username": "canbo1"},
     "document.number_issued": {"number": "01/BB-UBND", "reference": "x", "issued_on": "2021-05-01"},
     "campaign.extended": {"new_end": "2026-06-30", "document": "12/QĐ-UBND"},
     "checklist.revised": {"code": "vhcs", "version": 2, "new_version": True},
