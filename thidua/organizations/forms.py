@@ -133,7 +133,7 @@ class PasswordResetByOfficerForm(RefuseControlCharactersMixin, forms.Form):
     )
 
 
-class FirstPasswordChangeForm(PasswordChangeForm):
+class FirstPasswordChangeForm(RefuseControlCharactersMixin, PasswordChangeForm):
     """Django's password change, which also clears the flag set when an officer chose the password."""
 
     error_messages = {
