@@ -104,6 +104,14 @@ def _constructor_arguments(form_class) -> dict:
     }
     parameters = inspect.signature(form_class.__init__).parameters.values()
     arguments = {}
+    if any(
+        parameter.name == "user" and parameter.kind is parameter.POSITIONAL_OR_KEYWORD
+        for parameter in parameters
+    ):
+        # Django's password forms take the account whose password changes.
+        arguments["user"] = User.objects.create_user(
+            username=f"form-{form_class.__name__.lower()}", password="x"
+        )
     for parameter in parameters:
         if parameter.kind is not inspect.Parameter.KEYWORD_ONLY:
             continue
