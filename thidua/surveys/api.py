@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from thidua.api.auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
-from thidua.surveys import indices, selectors, services
+from thidua.surveys import caches, indices, selectors, services
 from thidua.surveys.models import CollectionPoint, Response, Source
 
 router = Router(tags=["satisfaction"])
@@ -93,7 +93,7 @@ class RatingOut(Schema):
 
 
 def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
-    codes = {spec.id: spec.code for spec in services.question_specs(response.questionnaire)}
+    codes = {spec.id: spec.code for spec in caches.question_specs(response.questionnaire)}
     levels = getattr(response, "levels", None)
     if levels is None:  # a resend: read what was stored the first time
         levels = dict(response.answers.values_list("question_id", "level"))
@@ -117,7 +117,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
     summary="Record a rating (idempotent by id)",
 )
 def post_rating(request: HttpRequest, payload: RatingIn):
-    point = services.point_for_token(payload.collection_point, active_only=False)
+    point = caches.point_for_token(payload.collection_point, active_only=False)
     if point is None or point.unit_id not in allowed_unit_ids(request, "collection_point.view"):
         raise Http404
     submitted_at = payload.submitted_at

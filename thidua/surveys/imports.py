@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from thidua.core.exports import XLSX_CONTENT_TYPE
+from thidua.surveys.caches import question_specs
 from thidua.surveys.models import CollectionPoint
 from thidua.surveys.ratings import RatingInput, clean_rating
-from thidua.surveys.services import question_specs
 
 DATE_COLUMN = "ngay"
 DOSSIER_COLUMN = "ma_ho_so"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core.uploads import XLSX
 from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
 from thidua.organizations.models import Unit, UnitKind
-from thidua.surveys import imports, indices, selectors, services
+from thidua.surveys import caches, imports, indices, selectors, services
 from thidua.surveys.charts import trend_svg
 from thidua.surveys.exports import DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
@@ -282,7 +282,7 @@ def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
                 day = day_form.cleaned_data["day"].strftime("%d/%m/%Y")
                 return redirect(f"{request.path}?point={point.pk}&day={day}")
         status = 400
-    specs = services.question_specs(chosen.questionnaire) if chosen else []
+    specs = caches.question_specs(chosen.questionnaire) if chosen else []
     return render(
         request,
         "surveys/paper_entry.html",
