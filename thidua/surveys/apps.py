@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from thidua.campaigns.indicators import Indicator, register_indicator
         from thidua.core.context_processors import register_nav_item
         from thidua.surveys import permissions  # noqa: F401  (registers the actions)
-        from thidua.surveys.selectors import measure_satisfaction
+        from thidua.surveys.selectors import SATISFACTION_INDICATOR, measure_satisfaction
 
         register_nav_item("satisfaction-district", _("Satisfaction"), "satisfaction.view", order=30)
-        register_indicator(Indicator("satisfaction_index", _("Satisfaction index"), measure_satisfaction))
+        register_indicator(Indicator(SATISFACTION_INDICATOR, _("Satisfaction index"), measure_satisfaction))
