@@ -5,6 +5,9 @@ Everything is written in the caller's transaction, so the aggregates never drift
 - ``store_ratings`` (every backend): one multi-row ``INSERT … RETURNING`` for the responses, one for the
   answers, then ``add_to_aggregates`` (four upserts, ``count = count + excluded.count``). Used for a single
   rating and for a paper-form import alike.
+- ``write_rating_single_statement`` (PostgreSQL, one rating; ``store_rating`` picks it): the same six writes as
+  one statement of data-modifying CTEs, one round trip. Kept because a side-by-side run showed a gain
+  (docs/benchmarks.md §1b).
 - ``copy_ratings`` (PostgreSQL, imports): ids reserved from the sequence, then ``COPY`` for responses and
   answers — many times faster than multi-row INSERTs, whose parameters the driver binds one by one.
 
