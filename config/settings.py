@@ -220,5 +220,3 @@ SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 SURVEY_IMPORT_MAX_ROWS = int(os.environ.get("SURVEY_IMPORT_MAX_ROWS", "200000"))
 SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
-# The district's target for the satisfaction index (plan 47/KH-UBND: above 90%).
-SURVEY_TARGET_PERCENT = os.environ.get("SURVEY_TARGET_PERCENT", "90")

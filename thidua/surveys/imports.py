@@ -18,9 +18,9 @@ from openpyxl import Workbook, load_workbook
 
 from thidua.core.exports import XLSX_CONTENT_TYPE
 from thidua.core.text import printable
+from thidua.surveys.caches import question_specs
 from thidua.surveys.models import CollectionPoint
 from thidua.surveys.ratings import RatingInput, clean_rating
-from thidua.surveys.services import question_specs
 
 DATE_COLUMN = "ngay"
 DOSSIER_COLUMN = "ma_ho_so"

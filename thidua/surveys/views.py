@@ -1,7 +1,6 @@
 """Staff pages: the district table, a unit's satisfaction page, collection points and posters, paper forms."""
 
 import uuid
-from decimal import Decimal
 
 import segno
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core.uploads import XLSX
 from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
 from thidua.organizations.models import Unit, UnitKind
-from thidua.surveys import imports, indices, selectors, services
+from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys.charts import trend_svg
 from thidua.surveys.exports import DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
@@ -30,10 +29,6 @@ from thidua.surveys.forms import (
 )
 from thidua.surveys.models import CollectionPoint, Response
 from thidua.surveys.questionnaires import SCALE
-
-
-def _target() -> Decimal:
-    return Decimal(settings.SURVEY_TARGET_PERCENT)
 
 
 def _year(request: HttpRequest) -> tuple[int | None, YearForm]:
@@ -51,16 +46,6 @@ def _unit(request: HttpRequest, code: str, action: str = "satisfaction.view") ->
     return unit
 
 
-def _verdict(summary) -> str:
-    return indices.verdict(
-        index=summary.index,
-        responses=summary.responses,
-        threshold=_target(),
-        comparison="gt",
-        minimum_responses=settings.SURVEY_MIN_RESPONSES,
-    )
-
-
 @login_required
 def district(request: HttpRequest) -> HttpResponse:
     require(request.user, "satisfaction.view")
@@ -75,8 +60,14 @@ def district(request: HttpRequest) -> HttpResponse:
         .order_by("kind", "name", "code")
     )
     summaries = selectors.unit_summaries([unit.pk for unit in units], start, end)
+    targets = selectors.satisfaction_targets(units, year)
     rows = [
-        {"unit": unit, "summary": summaries[unit.pk], "verdict": _verdict(summaries[unit.pk])}
+        {
+            "unit": unit,
+            "summary": summaries[unit.pk],
+            "target": targets.get(unit.pk),
+            "verdict": selectors.satisfaction_verdict(summaries[unit.pk], targets.get(unit.pk)),
+        }
         for unit in units
     ]
     if request.GET.get("format") == "xlsx":
@@ -93,7 +84,8 @@ def district(request: HttpRequest) -> HttpResponse:
             "year": year,
             "rows": rows,
             "counts": counts,
-            "target": _target(),
+            "targets": sorted(set(targets.values()), key=lambda target: target.pk),
+            "without_target": sum(1 for row in rows if row["target"] is None),
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "query": f"year={year}",
         },
@@ -108,10 +100,11 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "surveys/unit.html", {"unit": unit, "form": form}, status=400)
     start, end = selectors.year_bounds(year)
     summary = selectors.unit_summaries([unit.pk], start, end)[unit.pk]
+    target = selectors.satisfaction_targets([unit], year).get(unit.pk)
     trend = selectors.monthly_trend(unit_ids=[unit.pk], year=year)
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return UnitExporter(unit, year, trend).response("xlsx")
+        return UnitExporter(unit, year, trend, summary, target).response("xlsx")
     points = list(CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"))
     point_summaries = selectors.point_summaries([point.pk for point in points], start, end)
     responses = Response.objects.filter(collection_point__unit=unit, day__range=(start, end))
@@ -128,8 +121,9 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     chart = trend_svg(
         [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
-        _target(),
         _("Monthly satisfaction index, %(year)s") % {"year": year},
+        threshold=target.threshold if target else None,
+        meets=target.is_met_by if target else None,
     )
     has_demo = CollectionPoint.objects.filter(unit=unit, is_demo=True).exists()
     return render(
@@ -140,14 +134,14 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "year": year,
             "summary": summary,
-            "verdict": _verdict(summary),
+            "verdict": selectors.satisfaction_verdict(summary, target),
             "trend": trend,
             "chart": chart,
             "points": [(point, point_summaries[point.pk]) for point in points],
             "reasons": sorted(reason_counts.items(), key=lambda item: -item[1]),
             "low_count": low.count(),
             "comments": comments,
-            "target": _target(),
+            "target": target,
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "has_demo": has_demo,
             "query": f"year={year}",
@@ -282,7 +276,7 @@ def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
                 day = day_form.cleaned_data["day"].strftime("%d/%m/%Y")
                 return redirect(f"{request.path}?point={point.pk}&day={day}")
         status = 400
-    specs = services.question_specs(chosen.questionnaire) if chosen else []
+    specs = caches.question_specs(chosen.questionnaire) if chosen else []
     return render(
         request,
         "surveys/paper_entry.html",

@@ -123,7 +123,7 @@ def test_unreadable_or_misshaped_files_are_refused_in_vietnamese(client_as, poin
 
 
 def test_failure_while_storing_rolls_everything_back(point_a, monkeypatch):
-    from thidua.surveys import services
+    from thidua.surveys import services, storage
 
     parsed = imports.parse_file(xlsx([["01/03/2021", None, 5] + [None] * 7] * 5), point_a)
     assert len(parsed.rows) == 5
@@ -131,7 +131,7 @@ def test_failure_while_storing_rolls_everything_back(point_a, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "add_to_aggregates", explode)
+    monkeypatch.setattr(storage, "add_to_aggregates", explode)
     with pytest.raises(RuntimeError):
         services.ratings_import(
             actor=None, point=point_a, rows=parsed.rows, filename="x", sha256=parsed.sha256
