@@ -13,12 +13,18 @@ class JobError(Exception):
     """
 
     def __init__(
-        self, message: str, errors: list[dict[str, Any]] | None = None, error_count: int | None = None
+        self,
+        message: str,
+        errors: list[dict[str, Any]] | None = None,
+        error_count: int | None = None,
+        result: dict[str, Any] | None = None,
     ):
         super().__init__(message)
         self.message = str(message)
         self.errors = errors or []
         self.error_count = len(self.errors) if error_count is None else error_count
+        # What the job page still offers after the failure, e.g. {"confirm_url": …} to import anyway.
+        self.result = result or {}
 
 
 @dataclass(frozen=True)

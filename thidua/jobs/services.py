@@ -158,37 +158,43 @@ def job_run(*, job_id: str) -> str:
         heartbeat.start()
     progress = Progress(job)
     try:
-        result = kind.handler(job, progress) or {}
-    except JobError as error:
-        _finish(
-            job,
-            state=JobState.FAILED,
-            message=error.message[:500],
-            errors=error.errors[:MAX_STORED_ERRORS],
-            error_count=error.error_count,
-        )
-        return JobState.FAILED
-    except Exception:
-        logger.exception("job %s (%s) failed", job.pk, job.kind)
-        _finish(
-            job,
-            state=JobState.FAILED,
-            message=_(
-                "The job stopped because of an unexpected error; nothing was changed. Try again or tell the administrator."
-            ),
-        )
-        return JobState.FAILED
+        try:
+            result = kind.handler(job, progress) or {}
+        except JobError as error:
+            fields: dict[str, Any] = {
+                "state": JobState.FAILED,
+                "message": error.message[:500],
+                "errors": error.errors[:MAX_STORED_ERRORS],
+                "error_count": error.error_count,
+                "result": error.result,
+            }
+        except Exception:
+            logger.exception("job %s (%s) failed", job.pk, job.kind)
+            fields = {"state": JobState.FAILED, "message": _unexpected_message()}
+        else:
+            fields = {"state": JobState.DONE, "result": result}
+            if "message" in result:
+                fields["message"] = str(result["message"])[:500]
+            if job.total is not None:
+                fields["done"] = job.total
+        try:
+            _finish(job, **fields)
+        except Exception:
+            # Whatever went wrong recording the outcome, the job must not stay "running".
+            logger.exception("job %s (%s): recording its outcome failed", job.pk, job.kind)
+            _finish(job, state=JobState.FAILED, message=_unexpected_message(), result={}, errors=[])
     finally:
         if heartbeat:
             heartbeat.stopped.set()
             heartbeat.join(timeout=heartbeat_seconds() + 1)
-    fields: dict[str, Any] = {"state": JobState.DONE, "result": result}
-    if "message" in result:
-        fields["message"] = str(result["message"])[:500]
-    if job.total is not None:
-        fields["done"] = job.total
-    _finish(job, **fields)
-    return JobState.DONE
+    return job.state
+
+
+def _unexpected_message() -> str:
+    return _(
+        "The job stopped because of an unexpected error; nothing was changed. "
+        "Try again or tell the administrator."
+    )
 
 
 def job_attach_result_file(*, job: Job, content: bytes, filename: str) -> None:

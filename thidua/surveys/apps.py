@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from thidua.campaigns.indicators import Indicator, register_indicator
         from thidua.core.context_processors import register_nav_item
-        from thidua.surveys import permissions  # noqa: F401  (registers the actions)
+        from thidua.surveys import jobs, permissions  # noqa: F401  (register the actions and the import job)
         from thidua.surveys.selectors import measure_satisfaction
 
         register_nav_item("satisfaction-district", _("Satisfaction"), "satisfaction.view", order=30)

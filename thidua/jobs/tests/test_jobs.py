@@ -98,7 +98,7 @@ def test_an_unexpected_error_fails_the_job_and_keeps_nothing_it_wrote(world):
     run_queued_jobs()
     job.refresh_from_db()
     assert job.state == JobState.FAILED
-    assert "unexpected error" in job.message or "không mong đợi" in job.message
+    assert "lỗi ngoài dự kiến" in job.message
     assert "boom" not in job.message
     assert not AuditEntry.objects.filter(action="test.half_written").exists()
 
