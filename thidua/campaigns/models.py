@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.organizations.access import descendant_unit_ids
 from thidua.organizations.models import Unit, UnitKind
@@ -14,7 +15,7 @@ class Campaign(models.Model):
     """An emulation plan as data (kế hoạch thi đua), e.g. Plan 47/KH-UBND of Long Phú district."""
 
     number = models.CharField(_("number"), max_length=60, help_text=_("As printed, e.g. 47/KH-UBND."))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("official document", "title"), max_length=500)
     issue_date = models.DateField(_("issue date"))
     issuing_unit = models.ForeignKey(
         Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="issued_campaigns"

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.exports import Column, Exporter
 
@@ -18,7 +19,7 @@ class ModelRegisterExporter(Exporter):
         Column(_("Year"), lambda model: model.year, 8),
         Column(_("Unit code"), lambda model: model.unit.code, 20),
         Column(_("Unit"), lambda model: model.unit.official_name, 36),
-        Column(_("Title"), lambda model: model.title, 40),
+        Column(pgettext_lazy("reform model", "Title"), lambda model: model.title, 40),
         Column(_("Category"), lambda model: model.get_category_display(), 28),
         Column(_("Status"), lambda model: model.get_status_display(), 18),
         Column(_("Start date"), lambda model: model.started_on, 12),
@@ -30,7 +31,7 @@ class ModelRegisterExporter(Exporter):
         ),
         Column(_("Adopted from"), lambda model: model.source.unit.official_name if model.source else "", 30),
         Column(_("Adopted by (units)"), lambda model: model.adoption_count, 10),
-        Column(_("Submitted at"), lambda model: model.submitted_at, 18),
+        Column(pgettext_lazy("reform model", "Submitted at"), lambda model: model.submitted_at, 18),
         Column(_("Decided at"), lambda model: model.decided_at, 18),
     ]
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
@@ -98,7 +99,10 @@ class AppraisalForm(forms.Form):
                 label=label, choices=Verdict.choices, widget=forms.RadioSelect
             )
             self.fields[f"{code}_comment"] = forms.CharField(
-                label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=pgettext_lazy("appraisal", "Comment"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.order_fields([name for code, _label in CRITERIA for name in (code, f"{code}_comment")])
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign
 from thidua.core.uploads import private_storage
@@ -61,7 +62,7 @@ class ReformModel(models.Model):
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="reform_models"
     )
     year = models.PositiveSmallIntegerField(_("campaign year"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("reform model", "title"), max_length=300)
     category = models.CharField(_("category"), max_length=32, choices=ModelCategory.choices)
     problem = models.TextField(_("problem it solves"))
     solution = models.TextField(_("what was done"))
@@ -108,9 +109,9 @@ class ReformModel(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("submitted by"),
+        verbose_name=pgettext_lazy("reform model", "submitted by"),
     )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("reform model", "submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     recognised_at = models.DateTimeField(_("recognised as exemplary at"), null=True, blank=True)
     discontinued_at = models.DateTimeField(_("discontinued at"), null=True, blank=True)

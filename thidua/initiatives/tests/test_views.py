@@ -170,7 +170,7 @@ def test_an_illegal_move_through_the_browser_answers_409_with_the_reason(client_
     assert response.status_code == 302
     response = client_as("district_officer").post(f"/reform-models/{model.pk}/recognise/")
     assert response.status_code == 409
-    assert "Chỉ mô hình đã được phê duyệt" in response.content.decode()
+    assert "Chỉ mô hình đã được công nhận mới được công nhận điển hình tiên tiến" in response.content.decode()
     assert AuditEntry.objects.count() == audit_before + 1
 
 

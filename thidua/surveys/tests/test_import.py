@@ -303,7 +303,7 @@ def test_an_unknown_collection_point_gets_a_plain_message(client_as, point_a, po
         },
     )
     assert reply.status_code == 400
-    assert "Điểm tiếp nhận này không có" in reply.content.decode()
+    assert "Điểm thu thập ý kiến này không có" in reply.content.decode()
     assert Job.objects.count() == 0
 
 
