@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("thidua.core.urls")),
     path("", include("thidua.organizations.urls")),
+    path("", include("thidua.organizations.audit_urls")),
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.inspections.urls")),
     path("", include("thidua.initiatives.urls")),

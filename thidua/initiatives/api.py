@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.schemas import UnitRef
 from thidua.initiatives import selectors
 from thidua.initiatives.models import ModelCategory, ReformModel
 from thidua.organizations.models import Unit
+from thidua.organizations.schemas import UnitRef
 
 router = Router(tags=["reform models"])
 PAGE_SIZE = 50

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
+from thidua.core.audit import audit_history
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.core.uploads import private_file_response
@@ -155,14 +156,6 @@ def _model(request: HttpRequest, model_id: int) -> ReformModel:
     )
 
 
-def model_history(model: ReformModel):
-    from thidua.core.models import AuditEntry
-
-    return AuditEntry.objects.filter(target_type="initiatives.reformmodel", target_id=str(model.pk)).order_by(
-        "created_at", "id"
-    )
-
-
 @login_required
 def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
     model = _model(request, model_id)
@@ -179,7 +172,7 @@ def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
             "evidence": model.evidence.all(),
             "appraisals": model.appraisals.select_related("appraiser"),
             "adoptions": model.adoptions.select_related("unit").order_by("unit__name"),
-            "history": model_history(model),
+            "history": audit_history(model),
             "can_edit": can_edit and model.is_editable,
             "can_manage_evidence": can_edit,
             "can_send": can_edit and model.is_editable,

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.auth import allowed_unit_ids, token_or_session
 from thidua.inspections.selectors import unit_compliance
+from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.schemas import UnitRef
 
 API_PREFIX = "inspections"
 router = Router(tags=["inspections"], auth=token_or_session)
@@ -18,11 +19,6 @@ router = Router(tags=["inspections"], auth=token_or_session)
 class ComplianceQuery(Schema):
     year: int
     unit: str | None = None
-
-
-class UnitRef(Schema):
-    code: str
-    name: str
 
 
 class ComplianceOut(Schema):

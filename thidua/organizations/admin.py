@@ -12,6 +12,9 @@ class UnitAdmin(AuditedModelAdmin):
     search_fields = ["code", "name", "official_name", "search_key"]
     filter_horizontal = ["successors"]
 
+    def audit_unit(self, obj):
+        return obj
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership

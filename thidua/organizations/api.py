@@ -4,11 +4,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.auth import token_or_session
-from thidua.api.schemas import PrincipalOut, UnitOut, UnitPage
 from thidua.core.text import fold
 from thidua.organizations.access import access_map, unit_ids_for_token
+from thidua.organizations.api_auth import token_or_session
 from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.schemas import PrincipalOut, UnitOut, UnitPage
 
 router = Router(tags=["units"])
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.auth import TokenAuth, allowed_unit_ids, token_or_session
+from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
 from thidua.surveys import indices, selectors, services
 from thidua.surveys.models import CollectionPoint, Response, Source
