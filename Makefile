@@ -47,6 +47,11 @@ run: demo
 	@echo "  canbo1     officer, UBND thị trấn Long Phú     thutruong1  head, UBND thị trấn Long Phú"
 	@echo "  canbo2     officer, UBND xã Long Phú"
 	@echo ""
+	@echo "  background worker and periodic work start beside the web server; Ctrl-C stops all three"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name '*' --interval 0.5 --no-startup-delay --no-reload & \
+	$(PY) manage.py run_periodic --loop & \
 	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --graceful-timeout 10
 

@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "thidua.inspections",
     "thidua.initiatives",
     "thidua.surveys",
+    "thidua.jobs",
     "thidua.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +199,20 @@ if APP_ENV == "production":
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # A load balancer's health probe may speak plain HTTP to the app server.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Background jobs: Django's tasks API (the django-tasks backport on 5.2) with the database backend, so the
+# embedded install needs no other service and several workers on several machines share one PostgreSQL queue
+# (SELECT … FOR UPDATE SKIP LOCKED). `make run` starts one worker; `manage.py db_worker` starts more.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A running job's worker marks it alive this often; a job silent for JOBS_STALE_SECONDS is taken as killed and
+# is run again (all-or-nothing kinds) or marked failed by the periodic recovery.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
 
 LOGGING = {
     "version": 1,

@@ -25,7 +25,17 @@ class TransactionVolumeForm(RefuseControlCharactersMixin, forms.Form):
 
 
 class PointChoiceForm(RefuseControlCharactersMixin, forms.Form):
-    point = forms.ModelChoiceField(label=_("Desk"), queryset=CollectionPoint.objects.none(), empty_label=None)
+    point = forms.ModelChoiceField(
+        label=_("Desk"),
+        queryset=CollectionPoint.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "This collection point does not exist, is stopped, or is not one you may enter forms for. "
+                "Choose one from the list."
+            )
+        },
+    )
 
     def __init__(self, *args, points=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Staff pages: the district table, a unit's satisfaction page, collection points and posters, paper forms."""
 
+import hashlib
 import uuid
 
 import segno
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.uploads import XLSX
+from thidua.jobs.selectors import job_for_user
+from thidua.jobs.services import job_enqueue
 from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
 from thidua.organizations.models import Unit, UnitKind
 from thidua.surveys import caches, imports, selectors, services
+from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.charts import trend_svg
 from thidua.surveys.exports import DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
@@ -27,7 +31,7 @@ from thidua.surveys.forms import (
     TransactionVolumeForm,
     YearForm,
 )
-from thidua.surveys.models import CollectionPoint, Response
+from thidua.surveys.models import CollectionPoint, ImportBatch, Response
 from thidua.surveys.questionnaires import SCALE
 
 
@@ -317,10 +321,10 @@ def import_template(request: HttpRequest, point_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The upload is stored and put on the job queue at once; the job page shows the checking and storing."""
     unit = _unit(request, code, "paper_rating.enter")
     point_qs = _points_for_entry(request, unit)
     form = ImportForm(request.POST or None, request.FILES or None, points=point_qs)
-    parsed = None
     status = 200
     if request.method == "POST":
         status = 400
@@ -328,22 +332,59 @@ def import_page(request: HttpRequest, code: str) -> HttpResponse:
             upload = form.cleaned_data["file"]
             point = form.cleaned_data["point"]
             if upload.size > settings.SURVEY_IMPORT_MAX_BYTES:
-                form.add_error("file", _("The file is too large."))
+                form.add_error(
+                    "file",
+                    _("The file is too large: at most %(mb)s MB.")
+                    % {"mb": settings.SURVEY_IMPORT_MAX_BYTES // (1024 * 1024)},
+                )
             else:
-                parsed = imports.parse_file(upload.read(), point)
-                if not parsed.error_count:
-                    batch = services.ratings_import(
+                content = upload.read()
+                earlier = survey_jobs.earlier_import(point, hashlib.sha256(content).hexdigest())
+                if earlier is not None:
+                    form.add_error("file", survey_jobs.already_imported_message(earlier))
+                else:
+                    job = job_enqueue(
                         actor=request.user,
-                        point=point,
-                        rows=parsed.rows,
-                        filename=upload.name or "",
-                        sha256=parsed.sha256,
+                        kind=survey_jobs.IMPORT_KIND,
+                        title=_("Import of paper forms: %(point)s") % {"point": point.name},
+                        unit=unit,
+                        params={"point": point.pk, "confirm_duplicates": False},
+                        input_bytes=content,
+                        input_name=upload.name or "",
                     )
-                    messages.success(request, _("%(rows)s forms were imported.") % {"rows": batch.rows})
-                    return redirect("satisfaction-import", code=unit.code)
+                    return redirect("job-detail", job_id=job.pk)
+    recent = ImportBatch.objects.filter(collection_point__unit=unit).select_related(
+        "created_by", "collection_point"
+    )[:10]
     return render(
         request,
         "surveys/import.html",
-        {"unit": unit, "form": form, "parsed": parsed, "points": point_qs},
+        {"unit": unit, "form": form, "points": point_qs, "recent_imports": recent},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, job_id) -> HttpResponse:
+    """Run a refused import again, the person having confirmed that the identical rows are other forms."""
+    refused = job_for_user(request.user, job_id)
+    if (
+        refused.kind != survey_jobs.IMPORT_KIND
+        or not refused.result.get("confirm_url")
+        or not refused.input_file
+    ):
+        raise Http404
+    point = _point_for(request, refused.params["point"], "paper_rating.enter")
+    with refused.input_file.open("rb") as handle:
+        content = handle.read()
+    job = job_enqueue(
+        actor=request.user,
+        kind=survey_jobs.IMPORT_KIND,
+        title=refused.title,
+        unit=point.unit,
+        params={"point": point.pk, "confirm_duplicates": True},
+        input_bytes=content,
+        input_name=refused.input_name,
+    )
+    return redirect("job-detail", job_id=job.pk)

@@ -38,6 +38,14 @@ class Command(BaseCommand):
             for error in parsed.errors:
                 self.stdout.write(f"  row {error.row}, column {error.column or '-'}: {error.message}")
             raise CommandError(f"{parsed.error_count} errors; nothing was imported.")
+        from thidua.surveys.jobs import earlier_import
+
+        earlier = earlier_import(collection_point, parsed.sha256)
+        if earlier is not None:
+            raise CommandError(
+                f"This file was already imported for this collection point on {earlier.created_at:%d/%m/%Y} "
+                f"(import #{earlier.pk}, {earlier.rows:,} forms); nothing was imported."
+            )
         self.stdout.write(f"{len(parsed.rows):,} rows are valid; importing…")
         batch = services.ratings_import(
             actor=None,
