@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 
-from thidua.organizations.api_auth import UserSessionAuth
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import job_for_user, recent_jobs
+from thidua.organizations.api_auth import UserSessionAuth
 
 router = Router(tags=["jobs"])
 

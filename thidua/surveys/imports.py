@@ -142,7 +142,8 @@ def template_xlsx(point: CollectionPoint) -> bytes:
     guide.append(
         [
             FIXED_HEADERS[REASONS_COLUMN],
-            "Lý do khi điểm thấp, cách nhau bởi dấu chấm phẩy: " + "; ".join(printable(reason) for reason in point.questionnaire.reasons),
+            "Lý do khi điểm thấp, cách nhau bởi dấu chấm phẩy: "
+            + "; ".join(printable(reason) for reason in point.questionnaire.reasons),
         ]
     )
     guide.append([FIXED_HEADERS[COMMENT_COLUMN], "Ý kiến, mong muốn (không bắt buộc)"])
