@@ -3,6 +3,10 @@
 The world: a district with town A and commune B (both named "Long Phú", as in Long Phú district), a specialised
 agency, one person per role, and a campaign with the plan's three targets. Tests ask for ``world`` and for
 ``client_as("officer_a")`` and friends; PERSONAS lists every role for access tables.
+
+The world is written once per test session and committed (see ``CommittedWorld``), so every test sees it, whether
+it asks for ``world`` or not; each test's own changes roll back. A module whose tests share heavier rows builds them
+once in a fixture on ``module_world`` and hands each test ``refetched`` copies.
 """
 
 from dataclasses import dataclass, field
@@ -225,6 +229,26 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture
 def world(_committed_world, db) -> World:
     return _committed_world.fetch()
+
+
+@pytest.fixture
+def empty_database(_committed_world, db) -> None:
+    """For the few tests that need a database without the world, such as seeding a fresh installation.
+
+    The world's rows (and the audit entries that name them) are deleted inside the test's transaction, so they
+    are back for the next test.
+    """
+    from thidua.core.models import AuditEntry
+    from thidua.organizations.models import Membership
+
+    AuditEntry.objects.all().delete()
+    Campaign.objects.filter(pk=_committed_world.campaign_pk).delete()
+    user_pks = _committed_world.user_pks.values()
+    Membership.objects.filter(user__in=user_pks).delete()
+    User.objects.filter(pk__in=user_pks).delete()
+    units = _committed_world.unit_pks
+    Unit.objects.filter(pk__in=units.values()).exclude(pk=units["district"]).delete()
+    Unit.objects.filter(pk=units["district"]).delete()
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,6 @@ def media(settings, tmp_path, monkeypatch) -> Path:
     move it (reported as a shared-code issue); point its location there too.
     """
     settings.MEDIA_ROOT = tmp_path
-    # The world fixture hashes a password per persona; the production hasher makes that seconds per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.UPLOAD_MAX_BYTES = 64 * 1024
     monkeypatch.setattr(private_storage, "_location", str(tmp_path / "private"))
     private_storage.__dict__.pop("base_location", None)

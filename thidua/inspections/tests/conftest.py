@@ -44,12 +44,6 @@ def png_upload(name: str = "anh.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed with the production hasher otherwise: about a second per user here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def media(settings, tmp_path):
     """Uploads go to a temporary MEDIA_ROOT; returns the private directory."""
