@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Comparison
+from thidua.core.forms import preselect_only_choices
 from thidua.organizations.models import Unit
 
 
@@ -29,8 +30,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
+        preselect_only_choices(self)
 
 
 class ReturnForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Campaign
+from thidua.core.forms import preselect_only_choices
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
 from thidua.organizations.models import Unit
 
@@ -60,10 +61,7 @@ class NewReformModelForm(ReformModelForm):
         self.fields["campaign"].queryset = campaigns
         years = sorted({year for campaign in campaigns for year in campaign.years})
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
-        if campaigns.count() == 1:
-            self.fields["campaign"].initial = campaigns.first()
+        preselect_only_choices(self)
 
 
 class EvidenceForm(forms.Form):
@@ -130,10 +128,7 @@ class AdoptForm(forms.Form):
         self.fields["campaign"].queryset = campaigns
         years = sorted({year for campaign in campaigns for year in campaign.years})
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
-        if campaigns.count() == 1:
-            self.fields["campaign"].initial = campaigns.first()
+        preselect_only_choices(self)
 
 
 class LibraryFilterForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import preselect_only_choices
 from thidua.inspections.models import FindingResult, InspectionKind
 from thidua.organizations.models import Unit, UnitKind, User
 
@@ -35,6 +36,7 @@ class InspectionCreateForm(forms.Form):
         if not inspectors.exists():
             del self.fields["inspectors"]
         self.fields["inspected_on"].initial = timezone.localdate()
+        preselect_only_choices(self)
 
 
 class AnswerForm(forms.Form):
@@ -119,6 +121,7 @@ class DisciplineForm(forms.Form):
         self.fields["unit"].queryset = units
         if not may_name:
             del self.fields["person_name"]
+        preselect_only_choices(self)
 
 
 class FilterForm(forms.Form):
