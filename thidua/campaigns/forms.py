@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Comparison
 from thidua.core.forms import preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.organizations.models import Unit
 
 
@@ -52,7 +53,7 @@ class TargetForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    new_end = forms.DateField(label=_("New end date"))
-    decided_on = forms.DateField(label=_("Decided on"))
+    new_end = forms.DateField(label=_("New end date"), widget=DayMonthYearInput())
+    decided_on = forms.DateField(label=_("Decided on"), widget=DayMonthYearInput())
     document = forms.CharField(label=_("Document"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

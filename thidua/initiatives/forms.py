@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Campaign
 from thidua.core.forms import preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
 from thidua.organizations.models import Unit
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's own locale; ISO is accepted too.
-DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
+DATE_INPUT = DayMonthYearInput()
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 

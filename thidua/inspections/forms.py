@@ -3,21 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.inspections.models import FindingResult, InspectionKind
 from thidua.organizations.models import Unit, UnitKind, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class InspectionCreateForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Kind of inspection"), choices=InspectionKind.choices)
-    inspected_on = forms.DateField(label=_("Date"), widget=DateInput())
+    inspected_on = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     inspectors = forms.ModelMultipleChoiceField(
         label=_("Inspectors"),
         queryset=User.objects.none(),
@@ -60,7 +54,7 @@ class ConclusionForm(forms.Form):
 
 class RemediationOpenForm(forms.Form):
     owner = forms.CharField(label=_("Responsible person"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = forms.DateField(label=_("Due date"), widget=DayMonthYearInput())
     required_action = forms.CharField(
         label=_("Required action"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -100,7 +94,7 @@ class RemediationCloseForm(forms.Form):
 
 class DisciplineForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    occurred_on = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     rule = forms.CharField(
         label=_("Rule breached"),
         max_length=300,

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
+from thidua.core.widgets import DayMonthYearInput
 from thidua.organizations.models import Role, Unit, UnitKind, User
 
 
@@ -37,7 +38,7 @@ class UnitFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
-    on = forms.DateField(label=_("Existing on"), required=False)
+    on = forms.DateField(label=_("Existing on"), required=False, widget=DayMonthYearInput())
 
 
 class UnitForm(forms.ModelForm):
@@ -121,7 +122,9 @@ class MergeForm(forms.Form):
     )
     successor = forms.ModelChoiceField(label=_("Unit they continue in"), queryset=Unit.objects.none())
     effective = forms.DateField(
-        label=_("Effective from"), help_text=_("The first day of the new unit, e.g. 01/07/2025.")
+        label=_("Effective from"),
+        help_text=_("The first day of the new unit, e.g. 01/07/2025."),
+        widget=DayMonthYearInput(),
     )
 
     def __init__(self, *args, units=None, **kwargs):
