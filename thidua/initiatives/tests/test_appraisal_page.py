@@ -26,7 +26,7 @@ def test_the_appraisal_form_shows_the_model_its_evidence_and_its_history(world, 
     assert model.solution.splitlines()[0] in subject
     assert "So sánh thời gian tiếp nhận 100 hồ sơ trước và sau." in subject  # how the effect was measured
     image_url = f"/reform-models/{model.pk}/evidence/{image.pk}/"
-    assert f'<img src="{image_url}" alt="Ảnh quầy"' in subject  # an image is previewed
+    assert f'<img src="{image_url}?inline=1" alt="Ảnh quầy"' in subject  # an image is previewed
     report_url = f"/reform-models/{model.pk}/evidence/{report.pk}/"
     assert f'<img src="{report_url}"' not in subject  # a PDF is listed, not previewed
     assert f'href="{report_url}"' in subject
