@@ -256,7 +256,8 @@ def test_every_page_fits_a_phone_for_every_persona(live_server, browser_page):
                 error_pages.add(status)
             problems += [f"{persona} {url}: {problem}" for problem in page.evaluate(MEASURE)]
             if name == "home" and page.locator("details.menu > summary").count():
-                # The folded menu opens, and what it holds is tappable too.
+                # The menu starts folded on a phone, opens, and what it holds is tappable too.
+                assert page.locator("details.menu[open]").count() == 0
                 page.click("details.menu > summary")
                 assert page.locator("details.menu[open]").count() == 1
                 problems += [f"{persona} {url} (menu open): {problem}" for problem in page.evaluate(MEASURE)]
