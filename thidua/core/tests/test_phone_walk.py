@@ -137,8 +137,11 @@ def seeded_world() -> tuple[dict, dict]:
         RemediationEvidence,
     )
     from thidua.organizations.models import ApiToken, Membership, Unit, User
-    from thidua.surveys.models import CollectionPoint
+    from thidua.surveys.models import CollectionPoint, Question, Questionnaire
+    from thidua.surveys.questionnaires import seed_questionnaires
 
+    # A transactional test that ran before this one flushed the rows the data migrations seeded; put them back.
+    seed_questionnaires(Questionnaire, Question)
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     town = Unit.objects.get(code="lp-tt-long-phu")
     draft = inspection_services.inspection_create(
