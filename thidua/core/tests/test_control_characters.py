@@ -313,8 +313,8 @@ def test_api_filters_refuse_control_characters_with_a_422(world, client_as):
 
 def test_the_rating_check_refuses_every_control_character_in_a_comment(point_a):
     """One check serves the public page, the kiosk, paper entry, the API and file imports."""
-    from thidua.surveys.ratings import clean_rating
     from thidua.surveys.caches import question_specs
+    from thidua.surveys.ratings import clean_rating
 
     specs = question_specs(point_a.questionnaire)
     for character in CONTROL_CHARACTERS:
@@ -488,6 +488,9 @@ def _exports() -> dict[str, list[str]]:
         "inspections.RemediationExporter": ["/inspections/remediations/?format=xlsx&show=all"],
         "surveys.DistrictExporter": ["/satisfaction/?year=2021&format=xlsx"],
         "surveys.UnitExporter": [f"/satisfaction/units/{unit.code}/?year=2021&format=xlsx"],
+        "surveys.CommentsExporter": [
+            f"/satisfaction/units/{unit.code}/comments/?year=2021&format={kind}" for kind in both
+        ],
         "surveys import template": [f"/satisfaction/points/{point.pk}/template.xlsx"],
     }
 
