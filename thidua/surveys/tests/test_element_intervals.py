@@ -270,3 +270,19 @@ def test_campaign_progress_says_too_few_with_the_same_words(client_as, desk_year
         Decimal("100.00"),
         "chưa đủ phiếu (12, cần 30)",
     )
+
+
+def test_pooling_a_sipas_and_a_desk_point_weighs_each_sipas_respondent_by_its_four_answers(
+    client_as, point_a, sipas_point
+):
+    for _i in range(10):
+        rate(point_a, 5, answers={"access": 5}, submitted_at=at(date(2021, 4, 1)))
+        rate(sipas_point, 5, answers={"a1": 5, "a2": 5, "a3": 4, "a4": 2}, submitted_at=at(date(2021, 4, 1)))
+    reply = client_as("officer_a").get(f"/satisfaction/units/{point_a.unit.code}/?year=2021")
+    access = reply.context["summary"].elements[0]
+    # 40 SIPAS answers (k = 4) and 10 desk answers (k = 1): n = 50² / (4·40 + 1·10) = 2500 / 170 = 14.7 → 14,
+    # fewer than the 20 respondents because the pooled share counts a SIPAS respondent four times
+    assert (access["index"], access["answers"], access["sample_size"]) == (Decimal("80.00"), 50, 14)
+    # Wilson, p = 0.8, n = 14: denominator = 1 + 3.8416/14 = 1.2744; centre = (0.8 + 0.1372) / 1.2744 = 0.735405;
+    # half = (1.96 / 1.2744) · √(0.011429 + 0.0049) = 1.537978 · 0.127783 = 0.196528 → [53.88, 93.20]
+    assert access["interval"] == (Decimal("53.88"), Decimal("93.20"))
