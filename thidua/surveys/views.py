@@ -80,6 +80,13 @@ def district(request: HttpRequest) -> HttpResponse:
     counts = {
         status: sum(1 for row in rows if row["verdict"] == status) for status in ("met", "not_met", "no_data")
     }
+    # Of the units without a verdict, those with an index that rests on too few responses.
+    counts["too_few_responses"] = sum(
+        1
+        for row in rows
+        if row["verdict"] == "no_data" and row["summary"].data_status == selectors.TOO_FEW_RESPONSES
+    )
+    counts["no_data"] -= counts["too_few_responses"]
     return render(
         request,
         "surveys/district.html",

@@ -94,15 +94,27 @@ def test_district_table_shows_element_intervals_and_says_too_few_with_the_number
     assert rows[desk_year.unit_b]["summary"].data_status_label == "chưa đủ phiếu (12, cần 30)"
     assert '<span class="badge warn">chưa đủ phiếu (12, cần 30)</span>' in html  # beside unit B's real 100,00
     assert '<span class="badge warn">chưa có dữ liệu</span>' in html  # the agency: no response at all
-    assert html.count("chưa đủ phiếu") == 1
+    assert html.count("chưa đủ phiếu (") == 1
+    assert reply.context["counts"] == {"met": 1, "not_met": 0, "too_few_responses": 1, "no_data": 1}
+    assert 'id="count-too-few">1<' in html and 'id="count-no-data">1<' in html
 
 
 def test_unit_page_below_the_minimum_says_too_few_with_the_numbers(client_as, desk_year):
-    html = (
-        client_as("district_officer").get(f"/satisfaction/units/{desk_year.unit_b.code}/?year=2021").content
-    )
-    assert 'id="unit-data-status">chưa đủ phiếu (12, cần 30)<' in html.decode()
-    assert '<span class="badge warn">chưa đủ phiếu (12, cần 30)</span>' in html.decode()
+    url = f"/satisfaction/units/{desk_year.unit_b.code}/?year=2021"
+    html = client_as("district_officer").get(url).content.decode()
+    assert '<span id="unit-verdict"><span class="badge warn">chưa đủ phiếu (12, cần 30)</span>' in html
+    assert html.count("chưa đủ phiếu") == 1  # said once, as the verdict
+
+
+def test_unit_page_without_a_target_still_says_too_few_with_the_numbers(client_as, point_a, settings):
+    settings.SURVEY_MIN_RESPONSES = 30
+    for _i in range(12):
+        rate(point_a, 5, submitted_at=at(date(2023, 3, 1)))  # the campaign runs 2021–2022: no target in 2023
+    html = client_as("officer_a").get(f"/satisfaction/units/{point_a.unit.code}/?year=2023").content.decode()
+    assert 'id="unit-data-status">chưa đủ phiếu (12, cần 30)<' in html
+    assert '<span class="muted">chưa có chỉ tiêu</span>' in html
+    district = client_as("officer_a").get("/satisfaction/?year=2023").content.decode()
+    assert '<td>12<br><small class="muted">chưa đủ phiếu (12, cần 30)</small></td>' in district
 
 
 def test_api_gives_every_element_its_interval_n_and_the_data_status(client_as, desk_year):
