@@ -155,17 +155,27 @@ class SatisfactionQuery(Schema):
     to: date | None = None
 
 
-class ElementOut(Schema):
-    code: str
-    label: str
-    index: Decimal | None
-    answers: int
-
-
 class IntervalOut(Schema):
     level: int
     low: Decimal
     high: Decimal
+
+
+class ElementOut(Schema):
+    code: str
+    label: str
+    index: Decimal | None = Field(..., description="Share of the element's valid answers at level 4–5, in %.")
+    answers: int = Field(..., description="Valid answers (levels 1–5) to the element's items.")
+    sample_size: int = Field(
+        ...,
+        description=(
+            "n of the element's interval: the respondents its answers amount to (answers ÷ the element's items, "
+            "rounded down; Kish's effective size (ΣA)²/Σk·A when questionnaires are pooled), never the answers."
+        ),
+    )
+    confidence_interval: IntervalOut | None = Field(
+        ..., description="Wilson 95% interval over sample_size; null without an index."
+    )
 
 
 class SatisfactionOut(Schema):
@@ -180,6 +190,17 @@ class SatisfactionOut(Schema):
     elements: list[ElementOut]
     confidence_interval: IntervalOut | None
     minimum_responses: int
+    data_status: str = Field(
+        ...,
+        description=(
+            "no_data (no responses, or no index), too_few_responses (fewer than minimum_responses: the index is "
+            "shown but not judged) or enough."
+        ),
+    )
+    data_status_label: str = Field(
+        ...,
+        description='The words the pages show for data_status, e.g. "chưa đủ phiếu (12, cần 30)"; empty for enough.',
+    )
     campaign: str | None = Field(
         ..., description="The campaign whose target judges the unit (None: none does)."
     )
@@ -190,6 +211,10 @@ class SatisfactionOut(Schema):
     )
     transactions: int | None
     required_sample: int | None
+
+
+def _interval_out(interval: tuple[Decimal, Decimal] | None) -> dict | None:
+    return None if interval is None else {"level": 95, "low": interval[0], "high": interval[1]}
 
 
 @router.get(
@@ -240,11 +265,14 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
         "index": summary.index,
         "index_rule": summary.rule,
         "index_rule_label": summary.rule_label,
-        "elements": summary.elements,
-        "confidence_interval": {"level": 95, "low": summary.interval[0], "high": summary.interval[1]}
-        if summary.interval
-        else None,
+        "elements": [
+            {**element, "confidence_interval": _interval_out(element["interval"])}
+            for element in summary.elements
+        ],
+        "confidence_interval": _interval_out(summary.interval),
         "minimum_responses": settings.SURVEY_MIN_RESPONSES,
+        "data_status": summary.data_status,
+        "data_status_label": summary.data_status_label,
         "campaign": target.campaign.number if target else None,
         "target_comparison": target.comparison if target else None,
         "target": Decimal(format(target.threshold.normalize(), "f")) if target else None,

@@ -23,7 +23,7 @@ from thidua.organizations.models import Unit, UnitKind
 from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.charts import trend_svg
-from thidua.surveys.exports import DistrictExporter, UnitExporter
+from thidua.surveys.exports import CommentsExporter, DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
     CollectionPointForm,
     ImportForm,
@@ -80,6 +80,13 @@ def district(request: HttpRequest) -> HttpResponse:
     counts = {
         status: sum(1 for row in rows if row["verdict"] == status) for status in ("met", "not_met", "no_data")
     }
+    # Of the units without a verdict, those with an index that rests on too few responses.
+    counts["too_few_responses"] = sum(
+        1
+        for row in rows
+        if row["verdict"] == "no_data" and row["summary"].data_status == selectors.TOO_FEW_RESPONSES
+    )
+    counts["no_data"] -= counts["too_few_responses"]
     return render(
         request,
         "surveys/district.html",
@@ -92,6 +99,8 @@ def district(request: HttpRequest) -> HttpResponse:
             "without_target": sum(1 for row in rows if row["target"] is None),
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "query": f"year={year}",
+            "elements": selectors.ELEMENTS,
+            "columns": 6 + len(selectors.ELEMENTS),
         },
     )
 
@@ -117,12 +126,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     for reasons in low.exclude(reasons=[]).values_list("reasons", flat=True).iterator():
         for reason in reasons:
             reason_counts[reason] = reason_counts.get(reason, 0) + 1
-    comments = (
-        responses.exclude(comment="")
-        .select_related("collection_point")
-        .order_by("-submitted_at")
-        .only("comment", "overall_level", "day", "collection_point__name")[:30]
-    )
+    comments = selectors.unit_comments(unit.pk, start, end)[:30]
     chart = trend_svg(
         [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
         _("Monthly satisfaction index, %(year)s") % {"year": year},
@@ -155,6 +159,22 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+def unit_comments(request: HttpRequest, code: str) -> HttpResponse:
+    """Every comment of the unit's year as XLSX or CSV, for the staff who may read the unit page."""
+    unit = _unit(request, code, "satisfaction.export")
+    year, form = _year(request)
+    file_format = request.GET.get("format") or "xlsx"
+    if year is None or file_format not in ("xlsx", "csv"):
+        return HttpResponse(
+            _("Give a year (for example 2021) and a format: xlsx or csv."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end = selectors.year_bounds(year)
+    return CommentsExporter(unit, year, selectors.unit_comments(unit.pk, start, end)).response(file_format)
 
 
 @login_required

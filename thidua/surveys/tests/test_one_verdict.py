@@ -100,7 +100,7 @@ def test_a_year_no_campaign_covers_shows_no_verdict_and_no_made_up_target(
     district = client.get("/satisfaction/?year=2023")
     row = next(item for item in district.context["rows"] if item["unit"] == world.unit_a)
     assert (row["summary"].index, row["target"], row["verdict"]) == (Decimal("100.00"), None, None)
-    assert district.context["counts"] == {"met": 0, "not_met": 0, "no_data": 0}
+    assert district.context["counts"] == {"met": 0, "not_met": 0, "too_few_responses": 0, "no_data": 0}
     unit_page = client.get(f"/satisfaction/units/{world.unit_a.code}/?year=2023")
     assert (unit_page.context["target"], unit_page.context["verdict"]) == (None, None)
     assert "stroke-dasharray" not in unit_page.context["chart"]  # no target line
