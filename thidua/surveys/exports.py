@@ -1,6 +1,8 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.exports import Column, Exporter
+from thidua.core.exports import INTEGER, PERCENT, Column, Exporter
+from thidua.organizations.scope import scope_label
 
 VERDICTS = {"met": _("met"), "not_met": _("not met"), "no_data": _("no data yet"), None: _("no target")}
 
@@ -19,26 +21,34 @@ class DistrictExporter(Exporter):
 
     filename = "hai-long-cac-don-vi"
     sheet_title = _("Satisfaction")
+    title = _("Citizen satisfaction of the units")
     columns = [
         Column(_("Unit code"), lambda row: row["unit"].code, 20),
         Column(_("Unit"), lambda row: row["unit"].official_name, 40),
-        Column(_("Responses"), lambda row: row["summary"].responses, 10),
-        Column(_("Index (%)"), lambda row: _number(row["summary"].index), 10),
-        Column(_("95% CI low"), lambda row: _interval(row["summary"], 0), 10),
-        Column(_("95% CI high"), lambda row: _interval(row["summary"], 1), 10),
+        Column(_("Responses"), lambda row: row["summary"].responses, 10, number_format=INTEGER, total=True),
+        Column(_("Index (%)"), lambda row: _number(row["summary"].index), 10, number_format=PERCENT),
+        Column(_("95% CI low"), lambda row: _interval(row["summary"], 0), 10, number_format=PERCENT),
+        Column(_("95% CI high"), lambda row: _interval(row["summary"], 1), 10, number_format=PERCENT),
         Column(_("Index rule"), lambda row: row["summary"].rule_label, 30),
         Column(_("Target"), lambda row: str(row["target"].condition) if row["target"] else "", 16),
         Column(_("Campaign"), lambda row: row["target"].campaign.number if row["target"] else "", 16),
         Column(_("Against the target"), lambda row: VERDICTS[row["verdict"]], 16),
-        Column(_("Required sample"), lambda row: row["summary"].required_sample, 12),
+        Column(_("Required sample"), lambda row: row["summary"].required_sample, 12, number_format=INTEGER),
     ]
 
     def __init__(self, rows, year):
         self.rows_data = rows
+        self.year = year
         self.filename = f"hai-long-{year}"
 
     def items(self):
         return self.rows_data
+
+    def describe_scope(self):
+        return scope_label(self.exported_by, "satisfaction.view")
+
+    def describe_period(self):
+        return gettext("Year %(year)s") % {"year": self.year}
 
 
 class UnitExporter(Exporter):
@@ -46,11 +56,13 @@ class UnitExporter(Exporter):
 
     filename = "hai-long-don-vi"
     sheet_title = _("Satisfaction")
+    title = _("Citizen satisfaction of a unit, month by month")
 
     def __init__(self, unit, year, trend, summary, target):
         from thidua.surveys.selectors import ELEMENTS, satisfaction_verdict
 
         self.unit = unit
+        self.year = year
         self.filename = f"hai-long-{unit.code}-{year}"
         # The last row is the whole year, judged as the unit page judges it.
         self.trend = [
@@ -60,11 +72,16 @@ class UnitExporter(Exporter):
 
         self.columns = [
             Column(_("Month"), lambda row: row[0], 10),
-            Column(_("Responses"), lambda row: row[1].responses, 10),
-            Column(_("Index (%)"), lambda row: _number(row[1].index), 10),
+            Column(_("Responses"), lambda row: row[1].responses, 10, number_format=INTEGER),
+            Column(_("Index (%)"), lambda row: _number(row[1].index), 10, number_format=PERCENT),
             Column(_("Index rule"), lambda row: row[1].rule_label, 30),
             *[
-                Column(label, lambda row, position=position: _number(row[1].elements[position]["index"]), 14)
+                Column(
+                    label,
+                    lambda row, position=position: _number(row[1].elements[position]["index"]),
+                    14,
+                    number_format=PERCENT,
+                )
                 for position, (_code, label) in enumerate(ELEMENTS)
             ],
             Column(_("Target"), lambda row: str(target.condition) if target else "", 16),
@@ -73,3 +90,9 @@ class UnitExporter(Exporter):
 
     def items(self):
         return self.trend
+
+    def describe_scope(self):
+        return str(self.unit)
+
+    def describe_period(self):
+        return gettext("Year %(year)s") % {"year": self.year}
