@@ -52,11 +52,16 @@ TITLE_ROWS = 4
 HEADER_ROW = TITLE_ROWS + 2
 # Wider than this (in character widths, STT included) a table prints in landscape.
 PORTRAIT_MAX_WIDTH = 100
+# Neither Excel nor LibreOffice grows a row for wrapped text in a file they did not lay out themselves, so a row
+# whose text needs several lines gets its height here: points per line, and at most this many lines.
+LINE_HEIGHT = 15
+MAX_LINES = 12
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
@@ -78,6 +83,17 @@ def _plain(value: Any) -> Any:
         # Numbers stay numbers (openpyxl writes Decimal as a number), so a sheet can sum them.
         return value
     return printable(str(value))
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column of ``width`` character widths (an estimate, erring on more)."""
+    per_line = max(1, int(width * 0.95))
+    return sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
+
+
+def _set_height(sheet: Any, row_number: int, lines: int) -> None:
+    if lines > 1:
+        sheet.row_dimensions[row_number].height = LINE_HEIGHT * min(lines, MAX_LINES)
 
 
 def _default_format(value: Any) -> str | None:
@@ -232,7 +248,14 @@ class Exporter:
         sheet.append([])
 
         header_cells = []
-        for header in [gettext("No."), *self.headers()]:
+        headers = [gettext("No."), *self.headers()]
+        widths = [6, *(column.width for column in self.columns)]
+        _set_height(
+            sheet,
+            HEADER_ROW,
+            max(_lines(header, width) for header, width in zip(headers, widths, strict=True)),
+        )
+        for header in headers:
             cell = WriteOnlyCell(sheet, value=header)
             cell.data_type = "s"
             cell.font = Font(bold=True)
@@ -244,18 +267,23 @@ class Exporter:
 
         formats = [column.number_format for column in self.columns]
         totals: dict[int, Any] = {index: 0 for index, column in enumerate(self.columns) if column.total}
+        styles: dict[tuple, Any] = {}
         number = 0
         for number, row in enumerate(self.rows(), start=1):
-            cells = [_cell(sheet, number, None)]
+            cells = [_cell(sheet, number, None, styles)]
+            lines = 1
             for index, value in enumerate(row):
-                cells.append(_cell(sheet, value, formats[index]))
-                if (
-                    index in totals
-                    and isinstance(value, int | float | Decimal)
-                    and not isinstance(value, bool)
-                ):
-                    totals[index] += value
+                cells.append(_cell(sheet, value, formats[index], styles))
+                if isinstance(value, str):
+                    if len(value) > widths[index + 1] * 0.95 or "\n" in value:
+                        lines = max(lines, _lines(value, widths[index + 1]))
+                elif index in totals and isinstance(value, int | float | Decimal):
+                    totals[index] += value  # booleans never get here: they are written as "x"
+            row_number = HEADER_ROW + number
+            _set_height(sheet, row_number, lines)
             sheet.append(cells)
+            # The row is written; its dimension is not needed again (a long table would keep them all).
+            sheet.row_dimensions.pop(row_number, None)
             if self.on_progress is not None and number % 2000 == 0:
                 self.on_progress(number)
         if totals:
@@ -341,15 +369,24 @@ class Exporter:
         return response
 
 
-def _cell(sheet: Any, value: Any, number_format: str | None) -> WriteOnlyCell:
+def _cell(sheet: Any, value: Any, number_format: str | None, styles: dict[tuple, Any]) -> WriteOnlyCell:
+    """A data cell. Its style (border, alignment, number format) is built once per kind of cell and then shared:
+    assigning styles one by one costs more than writing the cell itself in a table of 100,000 rows."""
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
+    is_text = isinstance(value, str)
+    if is_text:
         # openpyxl reads a leading "=" as a formula; user text is never a formula.
         cell.data_type = "s"
-        cell.alignment = _WRAP
-    else:
-        cell_format = number_format or _default_format(value)
-        if cell_format and value != "":
-            cell.number_format = cell_format
-    cell.border = _BORDER
+    key = ("s",) if is_text else ("n", number_format or _default_format(value))
+    style = styles.get(key)
+    if style is None:
+        if is_text:
+            cell.alignment = _WRAP
+        else:
+            if key[1]:
+                cell.number_format = key[1]
+            cell.alignment = _TOP
+        cell.border = _BORDER
+        styles[key] = style = cell._style
+    cell._style = style
     return cell
