@@ -12,9 +12,8 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
-from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
@@ -38,6 +37,8 @@ def defer_export(request: HttpRequest, exporter: Exporter, file_format: str, row
             "path": request.path,
             "query": request.GET.urlencode(),
             "format": file_format,
+            "host": request.get_host(),
+            "secure": request.is_secure(),
             "language": translation.get_language() or "vi",
         },
         total=rows,
@@ -54,7 +55,7 @@ def run_export(job: Job, progress: Progress) -> dict[str, Any]:
         match = resolve(path)
     except Resolver404:
         raise JobError(gettext("This table can no longer be exported.")) from None
-    request = RequestFactory().get(path, data=None, QUERY_STRING=query)
+    request = _replayed_request(path, query, job.params)
     request.user = user
     request.export_in_job = True  # write the file here, do not defer again
     request.export_progress = lambda done: progress.advance(done)
@@ -73,6 +74,25 @@ def run_export(job: Job, progress: Progress) -> dict[str, Any]:
             )
         job_attach_result_file(job=job, content=response.content, filename=found.group(1))
         return {"message": gettext("The file is ready.")}
+
+
+def _replayed_request(path: str, query: str, params: dict[str, Any]) -> HttpRequest:
+    """The GET the person made, as the view sees it: path, query string, host and scheme (no cookies, no body)."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = path
+    request.GET = QueryDict(query)
+    host = str(params.get("host") or "localhost")
+    request.META = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": host,
+        "SERVER_NAME": host.split(":")[0],
+        "SERVER_PORT": "443" if params.get("secure") else "80",
+        "wsgi.url_scheme": "https" if params.get("secure") else "http",
+    }
+    return request
 
 
 register_job_kind(JobKind(EXPORT_KIND, gettext_lazy("Export of a table"), run_export, retry_safe=True))
