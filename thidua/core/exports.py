@@ -234,7 +234,7 @@ class Exporter:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=printable(str(self.sheet_title))[:31])
         last_column = get_column_letter(len(self.columns) + 1)
-        self._set_up_page(sheet, last_column)
+        self._set_up_page(sheet)
 
         # The title block, each line merged across the table's width.
         sizes = (14, 11, 11, 10)
@@ -292,7 +292,7 @@ class Exporter:
         workbook.save(buffer)
         return buffer.getvalue()
 
-    def _set_up_page(self, sheet: Any, last_column: str) -> None:
+    def _set_up_page(self, sheet: Any) -> None:
         """Widths, frozen header and print setup: written before the first row in a streamed sheet."""
         sheet.column_dimensions["A"].width = 6
         for index, column in enumerate(self.columns):

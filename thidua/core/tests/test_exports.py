@@ -170,3 +170,12 @@ def test_the_title_block_holds_no_control_characters_from_a_stored_scope():
 
     sheet = load_workbook(io.BytesIO(LegacyScopeExporter(COUNT_ROWS).to_xlsx_bytes())).active
     assert sheet["A2"].value == "Đơn vị: UBND xã Long Phú"
+
+
+def test_a_long_xlsx_reports_its_progress_every_two_thousand_rows():
+    reported = []
+    exporter = CountsExporter([("Xã", 1, Decimal("50"), date(2021, 1, 1))] * 4500)
+    exporter.on_progress = reported.append
+    sheet = load_workbook(io.BytesIO(exporter.to_xlsx_bytes()), read_only=True).active
+    assert reported == [2000, 4000]
+    assert sheet.max_row == 6 + 4500 + 1
