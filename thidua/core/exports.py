@@ -56,6 +56,9 @@ PORTRAIT_MAX_WIDTH = 100
 # whose text needs several lines gets its height here: points per line, and at most this many lines.
 LINE_HEIGHT = 15
 MAX_LINES = 12
+# A column width counts widths of the digit "0"; ordinary Vietnamese text fits about 1.1 letters in each
+# (measured on the district table rendered by LibreOffice).
+CHARACTERS_PER_WIDTH = 1.1
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -85,9 +88,9 @@ def _plain(value: Any) -> Any:
     return printable(str(value))
 
 
-def _lines(text: str, width: float) -> int:
+def _lines(text: str, width: float, per_width: float = CHARACTERS_PER_WIDTH) -> int:
     """Lines a wrapped text takes in a column of ``width`` character widths (an estimate, erring on more)."""
-    per_line = max(1, int(width * 0.95))
+    per_line = max(1, int(width * per_width))
     return sum(-(-len(part) // per_line) or 1 for part in text.split("\n"))
 
 
@@ -253,7 +256,8 @@ class Exporter:
         _set_height(
             sheet,
             HEADER_ROW,
-            max(_lines(header, width) for header, width in zip(headers, widths, strict=True)),
+            # Bold headers are wider than body text, and break at words rather than letters.
+            max(_lines(header, width, 0.8) for header, width in zip(headers, widths, strict=True)),
         )
         for header in headers:
             cell = WriteOnlyCell(sheet, value=header)
@@ -275,7 +279,7 @@ class Exporter:
             for index, value in enumerate(row):
                 cells.append(_cell(sheet, value, formats[index], styles))
                 if isinstance(value, str):
-                    if len(value) > widths[index + 1] * 0.95 or "\n" in value:
+                    if len(value) > widths[index + 1] * CHARACTERS_PER_WIDTH or "\n" in value:
                         lines = max(lines, _lines(value, widths[index + 1]))
                 elif index in totals and isinstance(value, int | float | Decimal):
                     totals[index] += value  # booleans never get here: they are written as "x"
