@@ -237,3 +237,7 @@ SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 SURVEY_IMPORT_MAX_ROWS = int(os.environ.get("SURVEY_IMPORT_MAX_ROWS", "200000"))
 SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+
+# A table export longer than this many rows runs as a job (its page shows progress and offers the file) instead of
+# being written inside the web request.
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))

@@ -76,7 +76,7 @@ def district(request: HttpRequest) -> HttpResponse:
     ]
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return DistrictExporter(rows, year).response("xlsx")
+        return DistrictExporter(rows, year).response("xlsx", request)
     counts = {
         status: sum(1 for row in rows if row["verdict"] == status) for status in ("met", "not_met", "no_data")
     }
@@ -117,7 +117,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     trend = selectors.monthly_trend(unit_ids=[unit.pk], year=year)
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return UnitExporter(unit, year, trend, summary, target).response("xlsx")
+        return UnitExporter(unit, year, trend, summary, target).response("xlsx", request)
     points = list(CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"))
     point_summaries = selectors.point_summaries([point.pk for point in points], start, end)
     responses = Response.objects.filter(collection_point__unit=unit, day__range=(start, end))
@@ -174,7 +174,9 @@ def unit_comments(request: HttpRequest, code: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     start, end = selectors.year_bounds(year)
-    return CommentsExporter(unit, year, selectors.unit_comments(unit.pk, start, end)).response(file_format)
+    return CommentsExporter(unit, year, selectors.unit_comments(unit.pk, start, end)).response(
+        file_format, request
+    )
 
 
 @login_required
