@@ -30,7 +30,7 @@ TITLES = {
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(empty_database, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", force=True, stdout=io.StringIO())
 
