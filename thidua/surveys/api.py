@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thidua.core.api_types import UserText
+from thidua.core.public_address import public_url
 from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
 from thidua.surveys import caches, selectors, services
@@ -59,9 +60,9 @@ def list_points(request: HttpRequest, query: Query[PointQuery]):
             "questionnaire": point.questionnaire.code,
             "questionnaire_version": point.questionnaire.version,
             "is_active": point.is_active,
-            "rating_url": point.rating_url,
-            "kiosk_url": settings.SITE_URL + reverse("rating-kiosk", args=[point.token]),
-            "poster_url": settings.SITE_URL + reverse("satisfaction-poster", args=[point.pk]),
+            "rating_url": public_url(request, point.rating_path),
+            "kiosk_url": public_url(request, reverse("rating-kiosk", args=[point.token])),
+            "poster_url": public_url(request, reverse("satisfaction-poster", args=[point.pk])),
         }
         for point in points
     ]
