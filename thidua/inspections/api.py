@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import UserText, Year, error_responses
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
@@ -18,7 +18,7 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 
 class ComplianceQuery(Schema):
-    year: int
+    year: Year
     unit: UserText | None = None
 
 
@@ -36,7 +36,9 @@ class ComplianceOut(Schema):
 
 
 @router.get(
-    "/compliance", response=list[ComplianceOut], summary="Office-culture compliance per unit and year"
+    "/compliance",
+    response={200: list[ComplianceOut], **error_responses(401, 404, 422)},
+    summary="Office-culture compliance per unit and year",
 )
 def compliance(request: HttpRequest, query: Query[ComplianceQuery]):
     if not 2000 <= query.year <= 2100:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import MAX_DATABASE_INTEGER, UserText, error_responses
 from thidua.core.public_address import public_url
 from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
@@ -47,7 +47,10 @@ def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
 
 
 @router.get(
-    "/collection-points", response=list[PointOut], auth=token_or_session, summary="A unit's collection points"
+    "/collection-points",
+    response={200: list[PointOut], **error_responses(401, 404, 422)},
+    auth=token_or_session,
+    summary="A unit's collection points",
 )
 def list_points(request: HttpRequest, query: Query[PointQuery]):
     unit = _unit_for(request, query.unit, "collection_point.view")
@@ -114,7 +117,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
 
 @router.post(
     "/ratings",
-    response={200: RatingOut, 201: RatingOut},
+    response={200: RatingOut, 201: RatingOut, **error_responses(400, 401, 404, 422, 429)},
     auth=TokenAuth(),
     summary="Record a rating (idempotent by id)",
 )
@@ -195,7 +198,7 @@ class SatisfactionOut(Schema):
 
 @router.get(
     "/satisfaction",
-    response=SatisfactionOut,
+    response={200: SatisfactionOut, **error_responses(401, 404, 422)},
     auth=token_or_session,
     summary="Indices for a unit or point and period",
     by_alias=True,
@@ -212,11 +215,10 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
     point = None
     unit = None
     if query.collection_point:
-        lookup = (
-            {"pk": int(query.collection_point)}
-            if query.collection_point.isdigit()
-            else {"token": query.collection_point}
-        )
+        is_id = query.collection_point.isascii() and query.collection_point.isdigit()
+        if is_id and int(query.collection_point) > MAX_DATABASE_INTEGER:
+            raise Http404
+        lookup = {"pk": int(query.collection_point)} if is_id else {"token": query.collection_point}
         point = CollectionPoint.objects.select_related("unit").filter(**lookup).first()
         if point is None or point.unit_id not in allowed:
             raise Http404
