@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thidua.core.api_types import UserText, Year, error_responses
@@ -18,8 +18,8 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 
 class ComplianceQuery(Schema):
-    year: Year
-    unit: UserText | None = None
+    year: Year = Field(..., json_schema_extra={"example": 2021})
+    unit: UserText | None = Field(None, json_schema_extra={"example": "lp-tt-long-phu"})
 
 
 class ComplianceOut(Schema):

@@ -36,7 +36,7 @@ class PointOut(Schema):
 
 
 class PointQuery(Schema):
-    unit: UserText = Field(..., max_length=40)
+    unit: UserText = Field(..., max_length=40, json_schema_extra={"example": "lp-tt-long-phu"})
 
 
 def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
@@ -153,10 +153,10 @@ def post_rating(request: HttpRequest, payload: RatingIn):
 
 
 class SatisfactionQuery(Schema):
-    unit: UserText | None = Field(None, max_length=40)
+    unit: UserText | None = Field(None, max_length=40, json_schema_extra={"example": "lp-tt-long-phu"})
     collection_point: UserText | None = Field(None, max_length=40, description="id or token")
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: date | None = Field(None, alias="from", json_schema_extra={"example": "2021-01-01"})
+    to: date | None = Field(None, json_schema_extra={"example": "2021-12-31"})
 
 
 class ElementOut(Schema):
