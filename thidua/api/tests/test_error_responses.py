@@ -120,3 +120,10 @@ def test_the_rating_operation_declares_400_and_429(client, world):
     responses = _openapi(client)["paths"]["/api/ratings"]["post"]["responses"]
     assert {"200", "201", "400", "401", "403", "404", "422", "429"} <= set(responses)
     assert json.dumps(responses["201"]).count("RatingOut") == 1
+
+
+@pytest.mark.parametrize("path", ["/api/campaigns/9223372036854775807", "/api/models/9223372036854775807"])
+def test_the_largest_id_the_database_holds_is_a_plain_404(client, world, path):
+    reply = client.get(path)
+    assert reply.status_code == 404
+    assert reply.json() == {"detail": "Không tìm thấy."}
