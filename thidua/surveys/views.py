@@ -15,11 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.public_address import (
+    configured_address_differs,
+    public_base_url,
+    public_url,
+    request_base_url,
+)
 from thidua.core.uploads import XLSX
 from thidua.jobs.selectors import job_for_user
 from thidua.jobs.services import job_enqueue
-from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
-from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.access import (
+    get_object_for_user,
+    has_any_role,
+    require,
+    user_can,
+    visible_units,
+)
+from thidua.organizations.models import Role, Unit, UnitKind
 from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.charts import trend_svg
@@ -220,6 +232,11 @@ def points(request: HttpRequest, code: str) -> HttpResponse:
             "points": CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"),
             "form": form,
             "can_manage": can_manage,
+            "public_base_url": public_base_url(request),
+            # The district officer configures the address; a unit officer cannot act on the warning.
+            "address_warning": has_any_role(request.user, {Role.DISTRICT_OFFICER})
+            and configured_address_differs(request),
+            "served_at": request_base_url(request),
         },
         status=status,
     )
@@ -252,11 +269,17 @@ def point_toggle(request: HttpRequest, point_id: int) -> HttpResponse:
 def poster(request: HttpRequest, point_id: int) -> HttpResponse:
     point = _point_for(request, point_id, "collection_point.view")
     size = "a5" if request.GET.get("size") == "a5" else "a4"
-    qr = segno.make(point.rating_url, error="m")
+    rating_url = public_url(request, point.rating_path)
+    qr = segno.make(rating_url, error="m")
     return render(
         request,
         "surveys/poster.html",
-        {"point": point, "size": size, "qr_svg": qr.svg_inline(scale=12 if size == "a4" else 8, border=2)},
+        {
+            "point": point,
+            "size": size,
+            "rating_url": rating_url,
+            "qr_svg": qr.svg_inline(scale=12 if size == "a4" else 8, border=2),
+        },
     )
 
 
