@@ -23,12 +23,11 @@ def at(day: date) -> datetime:
 def table_of(reply, first_header: str) -> list[dict]:
     """The data rows of an XLSX answer as dicts, found under the header row (whatever title block is above)."""
     rows = list(load_workbook(io.BytesIO(reply.content)).active.iter_rows(values_only=True))
-    start = next(position for position, row in enumerate(rows) if row and row[0] == vi(first_header))
+    start = next(position for position, row in enumerate(rows) if row and vi(first_header) in row)
     header = rows[start]
+    # Numbered data rows only: the STT column is a number, a totals row carries a label there.
     return [
-        dict(zip(header, row, strict=True))
-        for row in rows[start + 1 :]
-        if any(cell is not None for cell in row)
+        dict(zip(header, row, strict=True)) for row in rows[start + 1 :] if row and isinstance(row[0], int)
     ]
 
 
