@@ -52,8 +52,11 @@ def scratch_env(kind: str, name: str, create: bool = True) -> dict:
         DEBUG="0",
         BENCH_BARE_VIEW="1",
         SURVEY_RATE_LIMIT="1000000000",
+        SURVEY_ADDRESS_RATE_LIMIT="1000000000",
         LOG_LEVEL="ERROR",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # This checkout's code first, whatever the shared virtualenv's editable install points at.
+        PYTHONPATH=str(ROOT),
     )
     env.pop("DATABASE_URL", None)
     if kind == "sqlite":
