@@ -5,10 +5,12 @@ The counts live where the deployment keeps shared state:
 
 - Redis, when the default cache is Redis (``REDIS_URL``): ``INCR`` is atomic there;
 - otherwise the database, in ``RateCounter``: one multi-row ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` for all
-  the keys of a request, atomic under concurrency on SQLite and PostgreSQL. It runs in the caller's transaction,
-  so a rating and its count commit together (one commit, not two). Django's database cache is not used for
-  this: its ``incr`` is a read then a write (a lost update under concurrency lets extra hits through), and each
-  ``add``/``incr`` costs several queries (cull count, select, write).
+  the keys of a request, atomic under concurrency on SQLite and PostgreSQL, committed on its own before the work
+  it guards (so a refused or invalid request is counted too, and SQLite's write lock is held only for the
+  upsert). On PostgreSQL that commit does not wait for the WAL flush (``synchronous_commit = off`` for this
+  transaction only): a counter lost in a crash is harmless, an extra flush per rating is not. Django's
+  database cache is not used for this: its ``incr`` is a read then a write (a lost update under concurrency
+  lets extra hits through), and each ``add``/``incr`` costs several queries (cull count, select, write).
 
 Windows are fixed (``time // window``): a client may spend one allowance at the end of a window and the next at
 the start of the following one, so the worst burst is twice the limit. Keys are hashed before storage.
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from thidua.core.models import RateCounter
 
@@ -55,7 +57,10 @@ def count_hits(keys: Sequence[str], window_seconds: int) -> list[int]:
         f"THEN {table}.hits + 1 ELSE 1 END, bucket = excluded.bucket, expires = excluded.expires "
         "RETURNING name, hits"
     )
-    with connection.cursor() as cursor:
+    own_transaction = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if own_transaction and connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(sql, [value for name in rows for value in (name, bucket, expires)])
         counts = dict(cursor.fetchall())
         if random.randrange(TRIM_ONE_IN) == 0:  # noqa: S311 (not security: when to trim)

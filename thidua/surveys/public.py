@@ -18,7 +18,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -152,21 +151,21 @@ def _rate(request: HttpRequest, token: str, kiosk: bool) -> HttpResponse:
                 "reasons": post.getlist("reasons"),
             }
         )
+        if _over_limit(point, address_hash, _device(request), kiosk):
+            response = render(request, "surveys/public_429.html", {"point": point}, status=429)
+            response["Retry-After"] = str(settings.SURVEY_RATE_WINDOW_SECONDS)
+            return response
         try:
-            # The count and the rating commit together: one commit per rating, as for a bare insert.
-            with transaction.atomic():
-                refused = _over_limit(point, address_hash, _device(request), kiosk)
-                if not refused:
-                    services.rating_record(
-                        point=point,
-                        client_id=client_id,
-                        source=Source.KIOSK if kiosk else Source.WEB,
-                        answers=answers,
-                        dossier_code=post.get("dossier_code"),
-                        reasons=post.getlist("reasons"),
-                        comment=post.get("comment"),
-                        client_address_hash=address_hash,
-                    )
+            services.rating_record(
+                point=point,
+                client_id=client_id,
+                source=Source.KIOSK if kiosk else Source.WEB,
+                answers=answers,
+                dossier_code=post.get("dossier_code"),
+                reasons=post.getlist("reasons"),
+                comment=post.get("comment"),
+                client_address_hash=address_hash,
+            )
         except ValidationError as error:
             messages = _messages(error)
             if "client_id" in messages:
@@ -174,10 +173,6 @@ def _rate(request: HttpRequest, token: str, kiosk: bool) -> HttpResponse:
             return _render_form(
                 request, point, kiosk=kiosk, client_id=client_id, values=values, errors=messages, status=400
             )
-        if refused:
-            response = render(request, "surveys/public_429.html", {"point": point}, status=429)
-            response["Retry-After"] = str(settings.SURVEY_RATE_WINDOW_SECONDS)
-            return response
         return HttpResponseRedirect(thanks, status=303)
 
 

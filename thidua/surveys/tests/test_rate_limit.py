@@ -95,13 +95,18 @@ def test_a_spent_device_allowance_leaves_other_desks_and_other_devices_alone(poi
     assert Response.objects.filter(collection_point=point_a).count() == 4
 
 
-def test_an_invalid_rating_stores_nothing_and_is_not_counted(point_a):
+@override_settings(SURVEY_RATE_LIMIT=3)
+def test_invalid_ratings_store_nothing_but_count_against_the_allowance(point_a):
     phone = citizen_phone()
     open_page(phone, point_a.rating_path)
-    reply = phone.post(point_a.rating_path, {"client_id": "rate-limit-bad", "q_overall": "9"})
-    assert reply.status_code == 400
+    replies = [
+        phone.post(point_a.rating_path, {"client_id": f"rate-limit-bad-{n}", "q_overall": "9"}).status_code
+        for n in range(3)
+    ]
+    assert replies == [400, 400, 400]
     assert Response.objects.count() == 0
-    assert RateCounter.objects.count() == 0
+    assert post_rating(phone, point_a, 1) == 429
+    assert Response.objects.count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
