@@ -8,7 +8,8 @@ The counts live where the deployment keeps shared state:
   the keys of a request, atomic under concurrency on SQLite and PostgreSQL, committed on its own before the work
   it guards (so a refused or invalid request is counted too, and SQLite's write lock is held only for the
   upsert). On PostgreSQL that commit does not wait for the WAL flush (``synchronous_commit = off`` for this
-  transaction only): a counter lost in a crash is harmless, an extra flush per rating is not. Django's
+  transaction only) and costs one round trip: a counter lost in a crash is harmless, an extra flush per rating
+  is not. Django's
   database cache is not used for this: its ``incr`` is a read then a write (a lost update under concurrency
   lets extra hits through), and each ``add``/``incr`` costs several queries (cull count, select, write).
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
 from thidua.core.models import RateCounter
 
@@ -57,11 +58,15 @@ def count_hits(keys: Sequence[str], window_seconds: int) -> list[int]:
         f"THEN {table}.hits + 1 ELSE 1 END, bucket = excluded.bucket, expires = excluded.expires "
         "RETURNING name, hits"
     )
-    own_transaction = not connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        if own_transaction and connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute(sql, [value for name in rows for value in (name, bucket, expires)])
+    params = [value for name in rows for value in (name, bucket, expires)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Sent as one query string, the two statements run as one implicit transaction in one round trip;
+            # SET LOCAL ends with it, so the session keeps its own synchronous_commit.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF; " + sql, params)
+            cursor.cursor.nextset()
+        else:  # SQLite autocommits the one statement (the write lock is held for it alone)
+            cursor.execute(sql, params)
         counts = dict(cursor.fetchall())
         if random.randrange(TRIM_ONE_IN) == 0:  # noqa: S311 (not security: when to trim)
             cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # noqa: S608
