@@ -11,6 +11,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RUNS = [
     ["rating_post.py"],
+    ["rating_profile.py"],
+    ["import_web.py"],
     ["district_table.py"],
     ["import_xlsx.py"],
     ["fault_kill.py", "--db", "sqlite"],
