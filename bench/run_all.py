@@ -13,6 +13,7 @@ RUNS = [
     ["rating_post.py"],
     ["rating_profile.py"],
     ["import_web.py"],
+    ["rate_limit_workers.py"],
     ["district_table.py"],
     ["import_xlsx.py"],
     ["fault_kill.py", "--db", "sqlite"],

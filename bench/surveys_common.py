@@ -123,7 +123,8 @@ class Server:
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # A file, not a pipe nobody reads: a full pipe (e.g. 1,000 logged 429s) would block the workers.
+            stderr=tempfile.TemporaryFile(),  # noqa: SIM115 (lives as long as the server)
         )
         for _ in range(200):  # bounded wait for the port
             try:
