@@ -11,6 +11,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RUNS = [
     ["rating_post.py"],
+    ["rating_profile.py"],
+    ["import_web.py"],
+    ["rate_limit_workers.py"],
     ["district_table.py"],
     ["import_xlsx.py"],
     ["fault_kill.py", "--db", "sqlite"],

@@ -52,8 +52,11 @@ def scratch_env(kind: str, name: str, create: bool = True) -> dict:
         DEBUG="0",
         BENCH_BARE_VIEW="1",
         SURVEY_RATE_LIMIT="1000000000",
+        SURVEY_ADDRESS_RATE_LIMIT="1000000000",
         LOG_LEVEL="ERROR",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # This checkout's code first, whatever the shared virtualenv's editable install points at.
+        PYTHONPATH=str(ROOT),
     )
     env.pop("DATABASE_URL", None)
     if kind == "sqlite":
@@ -120,7 +123,8 @@ class Server:
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # A file, not a pipe nobody reads: a full pipe (e.g. 1,000 logged 429s) would block the workers.
+            stderr=tempfile.TemporaryFile(),  # noqa: SIM115 (lives as long as the server)
         )
         for _ in range(200):  # bounded wait for the port
             try:

@@ -118,7 +118,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is shared by every worker and server: the database (its table is made by a migration, core 0004)
+# unless REDIS_URL names a Redis. The citizens' rate limit counts in the same store (thidua.core.ratelimit).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thidua_cache",
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -230,9 +237,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Citizen satisfaction (thidua.surveys).
 # Fewer responses than this in a period is "no data" against the target, never a verdict.
 SURVEY_MIN_RESPONSES = int(os.environ.get("SURVEY_MIN_RESPONSES", "30"))
-# Ratings one client (salted address hash) may send to one collection point within the window.
+# Ratings one device (the page's cookie) may send to one collection point within the window (kiosk: one device
+# for every citizen at the desk), and ratings from one address (an office's Wi-Fi: many citizens) to one point.
 SURVEY_RATE_LIMIT = int(os.environ.get("SURVEY_RATE_LIMIT", "10"))
 SURVEY_KIOSK_RATE_LIMIT = int(os.environ.get("SURVEY_KIOSK_RATE_LIMIT", "240"))
+SURVEY_ADDRESS_RATE_LIMIT = int(os.environ.get("SURVEY_ADDRESS_RATE_LIMIT", "200"))
 SURVEY_RATE_WINDOW_SECONDS = int(os.environ.get("SURVEY_RATE_WINDOW_SECONDS", "600"))
 SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
 # Only for bench/: exposes a bare view that inserts one row, the baseline the rating POST is measured against.

@@ -64,3 +64,22 @@ class FailedLogin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """Hits counted against one rate-limit key in its current window, shared by every process and server.
+
+    ``thidua.core.ratelimit`` writes it with one atomic upsert; the key is a hash, never an address or a cookie.
+    """
+
+    name = models.CharField(max_length=64, primary_key=True)
+    bucket = models.BigIntegerField()  # the window's number: seconds since the epoch // window length
+    hits = models.PositiveIntegerField()
+    expires = models.BigIntegerField(db_index=True)  # seconds since the epoch
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.name[:8]}… {self.hits}"

@@ -3,14 +3,20 @@
 No login, Vietnamese, server-rendered, one POST, working without JavaScript. The POST is exempt from CSRF
 checks on purpose: it acts for nobody signed in, so there is no session to forge, and a phone that refuses
 cookies must still be able to rate. Abuse is held off by the client id (a resend stores once), a honeypot field
-and a per-point, per-client rate limit keyed by a salted hash of the address.
+and a rate limit per collection point counted in the shared store (``thidua.core.ratelimit``), so it holds across
+workers and servers:
+
+- per device: the page sets a random cookie (``DEVICE_COOKIE``), and one device may send
+  ``SURVEY_RATE_LIMIT`` ratings to one point per window (``SURVEY_KIOSK_RATE_LIMIT`` on the kiosk);
+- per address (a salted hash): ``SURVEY_ADDRESS_RATE_LIMIT``, higher, because a whole office may rate from one
+  Wi-Fi address; this is also the ceiling for a client that drops or forges the cookie.
 """
 
 import hashlib
+import re
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,11 +25,15 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from thidua.core.ratelimit import count_hits
 from thidua.surveys import caches, services
 from thidua.surveys.models import CollectionPoint, Source
 from thidua.surveys.questionnaires import SCALE
 
 HONEYPOT_FIELD = "website"
+DEVICE_COOKIE = "thidua_device"
+DEVICE_COOKIE_RE = re.compile(r"^[0-9a-f]{32}$")
+DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def _point(token: str) -> CollectionPoint:
@@ -41,17 +51,35 @@ def _client_address_hash(request: HttpRequest) -> str:
     return hashlib.sha256(f"{settings.SURVEY_CLIENT_SALT}:{address}".encode()).hexdigest()[:32]
 
 
-def _over_limit(point: CollectionPoint, address_hash: str, kiosk: bool) -> bool:
-    """Count this POST against the point and client; True once the window's allowance is spent."""
-    limit = settings.SURVEY_KIOSK_RATE_LIMIT if kiosk else settings.SURVEY_RATE_LIMIT
-    key = f"surveys:rate:{point.pk}:{address_hash}:{int(kiosk)}"
-    cache.add(key, 0, timeout=settings.SURVEY_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.SURVEY_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > limit
+def _device(request: HttpRequest) -> str:
+    """The device's random cookie, or "" when it sent none (or one we did not make)."""
+    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    return value if DEVICE_COOKIE_RE.match(value) else ""
+
+
+def _over_limit(point: CollectionPoint, address_hash: str, device: str, kiosk: bool) -> bool:
+    """Count this POST against the point per device and per address; True once either allowance is spent."""
+    kind = "kiosk" if kiosk else "web"
+    device_limit = settings.SURVEY_KIOSK_RATE_LIMIT if kiosk else settings.SURVEY_RATE_LIMIT
+    address_limit = max(device_limit, settings.SURVEY_ADDRESS_RATE_LIMIT)
+    keys = [f"surveys:{kind}:{point.pk}:address:{address_hash}"]
+    if device:
+        keys.append(f"surveys:{kind}:{point.pk}:device:{device}")
+    counts = count_hits(keys, settings.SURVEY_RATE_WINDOW_SECONDS)
+    return counts[0] > address_limit or (device != "" and counts[1] > device_limit)
+
+
+def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if not _device(request):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            uuid.uuid4().hex,
+            max_age=DEVICE_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 def _sections(point: CollectionPoint, values: dict[str, str]) -> tuple[dict | None, list[dict]]:
@@ -105,17 +133,14 @@ def _rate(request: HttpRequest, token: str, kiosk: bool) -> HttpResponse:
     with translation.override("vi"):
         point = _point(token)
         if request.method == "GET":
-            return _render_form(request, point, kiosk=kiosk, client_id=uuid.uuid4().hex)
+            page = _render_form(request, point, kiosk=kiosk, client_id=uuid.uuid4().hex)
+            return _with_device_cookie(request, page)
         post = request.POST
         thanks = reverse("rating-thanks", args=[point.token]) + ("?kiosk=1" if kiosk else "")
         if post.get(HONEYPOT_FIELD):
             # A bot filled the hidden field: thank it and store nothing.
             return HttpResponseRedirect(thanks, status=303)
         address_hash = _client_address_hash(request)
-        if _over_limit(point, address_hash, kiosk):
-            response = render(request, "surveys/public_429.html", {"point": point}, status=429)
-            response["Retry-After"] = str(settings.SURVEY_RATE_WINDOW_SECONDS)
-            return response
         client_id = post.get("client_id", "")
         answers = {key[2:]: value for key, value in post.items() if key.startswith("q_")}
         values = {key: value for key, value in post.items() if key.startswith("q_")}
@@ -126,6 +151,10 @@ def _rate(request: HttpRequest, token: str, kiosk: bool) -> HttpResponse:
                 "reasons": post.getlist("reasons"),
             }
         )
+        if _over_limit(point, address_hash, _device(request), kiosk):
+            response = render(request, "surveys/public_429.html", {"point": point}, status=429)
+            response["Retry-After"] = str(settings.SURVEY_RATE_WINDOW_SECONDS)
+            return response
         try:
             services.rating_record(
                 point=point,
