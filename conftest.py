@@ -94,11 +94,13 @@ def _vietnamese_by_default():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Throttles and rate limits live in the cache; the world's users keep their ids from test to test."""
+def _empty_cache(settings):
+    """A cache in memory (or Redis) outlives the test; the world's users keep their ids from test to test. The
+    database cache (the default) needs no clearing: its rows go with the test's transaction."""
     from django.core.cache import cache
 
-    cache.clear()
+    if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache":
+        cache.clear()
 
 
 def build_world() -> World:
