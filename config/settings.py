@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thidua.inspections",
     "thidua.initiatives",
     "thidua.surveys",
+    "thidua.awards",
     "thidua.api",
 ]
 

@@ -1,0 +1,646 @@
+"""Every change to award rules, rubrics, flags and evaluation rounds goes through here.
+
+Each function runs in one transaction, refuses illegal moves with ``ValidationError`` and writes its audit entry
+in the same transaction. Rows of a round are locked before a transition, so two tabs cannot both move it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.awards import scoring
+from thidua.awards.models import (
+    AwardingPower,
+    AwardType,
+    BaseSalary,
+    CouncilRule,
+    Criterion,
+    CriterionSource,
+    EligibilityFlag,
+    EntryStatus,
+    EvaluationEntry,
+    EvaluationFigure,
+    EvaluationRound,
+    FigureKind,
+    RoundStatus,
+    Rubric,
+    TieBreak,
+)
+from thidua.awards.money import cash_amount
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.progress import NOT_APPLICABLE, campaign_progress
+from thidua.core.audit import audit_record
+from thidua.core.text import clean_text
+from thidua.organizations.models import Unit
+
+# --- dated rules: what is in force on a day ---------------------------------------------------------------
+
+
+def awarding_power_on(award_type: AwardType, day: date) -> list[AwardingPower]:
+    return list(AwardingPower.objects.in_force_on(day).filter(award_type=award_type))
+
+
+def legal_bases_on(award_type: AwardType, day: date) -> list[str]:
+    return [line.text for line in award_type.legal_bases.in_force_on(day).order_by("position", "valid_from")]
+
+
+def council_rule_on(authority: Unit, award_type: AwardType, day: date) -> CouncilRule | None:
+    return (
+        CouncilRule.objects.in_force_on(day)
+        .filter(authority=authority, award_type=award_type)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CashRate:
+    coefficient: Decimal
+    base_salary: int
+    amount: int
+
+
+def cash_rate_on(award_type: AwardType, day: date) -> CashRate | None:
+    coefficient = award_type.cash_coefficients.in_force_on(day).order_by("-valid_from").first()
+    salary = BaseSalary.objects.in_force_on(day).order_by("-valid_from").first()
+    if coefficient is None or salary is None:
+        return None
+    return CashRate(
+        coefficient=coefficient.coefficient,
+        base_salary=salary.amount,
+        amount=cash_amount(
+            coefficient=coefficient.coefficient,
+            base_salary=salary.amount,
+            round_up_to=coefficient.round_up_to,
+        ),
+    )
+
+
+# --- council rules ----------------------------------------------------------------------------------------
+
+RULE_FIELDS = (
+    "valid_from",
+    "valid_to",
+    "quorum_numerator",
+    "quorum_denominator",
+    "threshold_numerator",
+    "threshold_denominator",
+    "threshold_strict",
+    "vote_denominator",
+    "voting_method",
+    "written_opinions_count",
+    "tie_rule",
+    "source",
+)
+
+
+def _check_rule(rule: CouncilRule) -> None:
+    errors = {}
+    if rule.quorum_denominator <= 0 or rule.quorum_numerator > rule.quorum_denominator:
+        errors["quorum_numerator"] = _("The quorum must be a share of the members, at most all of them.")
+    if rule.threshold_denominator <= 0 or rule.threshold_numerator > rule.threshold_denominator:
+        errors["threshold_numerator"] = _("The threshold must be a share of the votes, at most all of them.")
+    if rule.valid_to is not None and rule.valid_to < rule.valid_from:
+        errors["valid_to"] = _("The end date must not be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    overlapping = CouncilRule.objects.filter(authority=rule.authority, award_type=rule.award_type).exclude(
+        pk=rule.pk
+    )
+    for other in overlapping:
+        ends_before = rule.valid_to is not None and rule.valid_to < other.valid_from
+        starts_after = other.valid_to is not None and rule.valid_from > other.valid_to
+        if not (ends_before or starts_after):
+            raise ValidationError(
+                {"valid_from": _("Another rule of this authority for this award is in force in that period.")}
+            )
+
+
+@transaction.atomic
+def council_rule_create(
+    *, actor: Any, authority: Unit, award_type: AwardType, reason: str, **fields: Any
+) -> CouncilRule:
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    rule = CouncilRule(authority=authority, award_type=award_type, **fields)
+    _check_rule(rule)
+    rule.save()
+    audit_record(
+        actor=actor,
+        action="award.council_rule_created",
+        target=rule,
+        unit=authority,
+        data={"reason": reason, "rule": rule.snapshot()},
+    )
+    return rule
+
+
+@transaction.atomic
+def council_rule_update(*, actor: Any, rule: CouncilRule, reason: str, **changes: Any) -> CouncilRule:
+    """Change a rule. Rounds keep the copy they took when they opened, so none of them changes."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    unknown = set(changes) - set(RULE_FIELDS)
+    if unknown:
+        raise ValueError(f"not rule fields: {sorted(unknown)}")
+    rule = CouncilRule.objects.select_for_update().get(pk=rule.pk)
+    before = rule.snapshot()
+    for name, value in changes.items():
+        setattr(rule, name, value)
+    _check_rule(rule)
+    after = rule.snapshot()
+    changed = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if not changed:
+        raise ValidationError(_("Nothing was changed."))
+    rule.save()
+    audit_record(
+        actor=actor,
+        action="award.council_rule_changed",
+        target=rule,
+        unit=rule.authority,
+        data={"reason": reason, "changed": changed},
+    )
+    return rule
+
+
+# --- rubrics ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    label: str
+    points: Decimal
+    source: str = CriterionSource.INDICATOR
+    indicator: str = ""
+    rule: str = ""
+    scale_zero: Decimal | None = None
+    scale_full: Decimal | None = None
+
+
+@transaction.atomic
+def rubric_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    year: int,
+    award_type: AwardType,
+    criteria: Sequence[CriterionSpec],
+    tie_break: str = TieBreak.NONE,
+    report_form: str = "",
+    **rules: bool,
+) -> Rubric:
+    if year not in campaign.years:
+        raise ValidationError({"year": _("The year is not a year of the campaign.")})
+    if Rubric.objects.filter(campaign=campaign, year=year, award_type=award_type).exists():
+        raise ValidationError(_("This campaign year has a rubric for this award already."))
+    if not criteria:
+        raise ValidationError(_("A rubric needs at least one criterion."))
+    campaign_indicators = set(campaign.targets.values_list("indicator", flat=True))
+    codes = [spec.code for spec in criteria]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("Two criteria have the same code."))
+    for spec in criteria:
+        if spec.source == CriterionSource.INDICATOR and spec.indicator not in campaign_indicators:
+            # A criterion is judged by the campaign's own verdict on the indicator, so it needs that target.
+            raise ValidationError(
+                _("The indicator %(indicator)s is not a target of the campaign.")
+                % {"indicator": spec.indicator}
+            )
+    rubric = Rubric.objects.create(
+        campaign=campaign,
+        year=year,
+        award_type=award_type,
+        tie_break=tie_break,
+        report_form=report_form,
+        **rules,
+    )
+    objects = [
+        Criterion(
+            rubric=rubric,
+            code=spec.code,
+            label=clean_text(spec.label),
+            position=position,
+            points=Decimal(spec.points),
+            source=spec.source,
+            indicator=spec.indicator if spec.source == CriterionSource.INDICATOR else "",
+            rule=spec.rule if spec.source == CriterionSource.INDICATOR else "",
+            scale_zero=spec.scale_zero,
+            scale_full=spec.scale_full,
+        )
+        for position, spec in enumerate(criteria, start=1)
+    ]
+    for criterion in objects:
+        criterion.full_clean(exclude=["rubric"], validate_unique=False, validate_constraints=True)
+    Criterion.objects.bulk_create(objects)
+    audit_record(
+        actor=actor,
+        action="award.rubric_created",
+        target=rubric,
+        unit=campaign.issuing_unit,
+        data={"year": year, "award": award_type.code, "criteria": codes},
+    )
+    return rubric
+
+
+# --- eligibility flags ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_record(
+    *, actor: Any, unit: Unit, kind: str, reason: str, starts_on: date, ends_on: date | None = None
+) -> EligibilityFlag:
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the flag.")})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
+    flag = EligibilityFlag.objects.create(
+        unit=unit, kind=kind, reason=reason, starts_on=starts_on, ends_on=ends_on, recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="award.flag_recorded",
+        target=flag,
+        unit=unit,
+        data={"kind": kind, "reason": reason, "from": starts_on, "until": ends_on},
+    )
+    return flag
+
+
+@transaction.atomic
+def flag_lift(*, actor: Any, flag: EligibilityFlag, ends_on: date, reason: str) -> EligibilityFlag:
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for lifting the flag.")})
+    flag = EligibilityFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.ends_on is not None:
+        raise ValidationError(_("This flag has already ended."))
+    if ends_on < flag.starts_on:
+        raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
+    flag.ends_on = ends_on
+    flag.lifted_reason = reason
+    flag.save(update_fields=["ends_on", "lifted_reason"])
+    audit_record(
+        actor=actor,
+        action="award.flag_lifted",
+        target=flag,
+        unit=flag.unit,
+        data={"until": ends_on, "reason": reason},
+    )
+    return flag
+
+
+# --- the evaluation round ---------------------------------------------------------------------------------
+
+
+def _already_awarded_unit_ids(campaign: Campaign, year: int, award_type: AwardType) -> set[int]:
+    """Units awarded for the same campaign year under another award: one achievement is rewarded once."""
+    return set(
+        EvaluationEntry.objects.filter(round__campaign=campaign, round__year=year, status=EntryStatus.AWARDED)
+        .exclude(round__award_type=award_type)
+        .values_list("unit_id", flat=True)
+    )
+
+
+def _flagged_unit_ids(unit_ids: Sequence[int], day: date) -> dict[int, list[EligibilityFlag]]:
+    flagged: dict[int, list[EligibilityFlag]] = {}
+    for flag in EligibilityFlag.objects.filter(unit_id__in=unit_ids, starts_on__lte=day):
+        if flag.is_active_on(day):
+            flagged.setdefault(flag.unit_id, []).append(flag)
+    return flagged
+
+
+def _reason(code: str, detail: str = "") -> dict[str, str]:
+    return {"code": code, "detail": detail}
+
+
+@transaction.atomic
+def round_open(
+    *, actor: Any, campaign: Campaign, year: int, award_type: AwardType, planned_decision_date: date
+) -> EvaluationRound:
+    """Open the year's round: compute every participating unit's score and eligibility and freeze the figures."""
+    authority = campaign.issuing_unit
+    Unit.objects.select_for_update().filter(pk=authority.pk).first()  # one round opening at a time
+    if year not in campaign.years:
+        raise ValidationError({"year": _("The year is not a year of the campaign.")})
+    if planned_decision_date.year <= year - 1:
+        raise ValidationError(
+            {"planned_decision_date": _("The decision cannot come before the year it rewards.")}
+        )
+    if EvaluationRound.objects.filter(campaign=campaign, year=year, award_type=award_type).exists():
+        raise ValidationError(_("This campaign year has a round for this award already."))
+    rubric = Rubric.objects.filter(campaign=campaign, year=year, award_type=award_type).first()
+    if rubric is None:
+        raise ValidationError(_("There is no rubric for this campaign year and award."))
+    powers = awarding_power_on(award_type, planned_decision_date)
+    if authority.kind not in {power.authority_kind for power in powers}:
+        raise ValidationError(
+            {
+                "planned_decision_date": _(
+                    "On that date the Chairman of this authority may not give this award."
+                )
+            }
+        )
+    rule = council_rule_on(authority, award_type, planned_decision_date)
+    if rule is None:
+        raise ValidationError(
+            {"planned_decision_date": _("No council rule of this authority is in force on that date.")}
+        )
+    now = timezone.now()
+    evaluation_round = EvaluationRound.objects.create(
+        campaign=campaign,
+        year=year,
+        award_type=award_type,
+        authority=authority,
+        rubric=rubric,
+        rule=rule,
+        rule_snapshot=rule.snapshot(),
+        planned_decision_date=planned_decision_date,
+        opened_by=actor,
+        computed_at=now,
+    )
+    _compute_and_freeze(evaluation_round, now)
+    audit_record(
+        actor=actor,
+        action="award.round_opened",
+        target=evaluation_round,
+        unit=authority,
+        data={
+            "year": year,
+            "award": award_type.code,
+            "planned_decision_date": planned_decision_date,
+            "rule": rule.pk,
+            "units": evaluation_round.entries.count(),
+        },
+    )
+    return evaluation_round
+
+
+def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
+    campaign, year, rubric = evaluation_round.campaign, evaluation_round.year, evaluation_round.rubric
+    day = evaluation_round.planned_decision_date
+    progress = campaign_progress(campaign, year)
+    criteria = list(rubric.criteria.all())
+    rules = rubric.eligibility_rules()
+    unit_ids = [row.unit.pk for row in progress.rows]
+    flagged = _flagged_unit_ids(unit_ids, day)
+    already = _already_awarded_unit_ids(campaign, year, evaluation_round.award_type)
+
+    entries, figures_by_unit = [], {}
+    for row in progress.rows:
+        unit = row.unit
+        figures = []
+        cells = {}
+        for cell in row.cells:
+            cells[cell.target.indicator] = cell
+            if cell.status == NOT_APPLICABLE:
+                continue
+            figures.append(
+                EvaluationFigure(
+                    kind=FigureKind.TARGET,
+                    code=cell.target.indicator,
+                    label=cell.target.label,
+                    position=cell.target.position,
+                    indicator=cell.target.indicator,
+                    status=cell.status,
+                    value=cell.value,
+                    detail=cell.detail,
+                    evidence_url=cell.url,
+                    computed_at=now,
+                )
+            )
+        points = []
+        for criterion in criteria:
+            if criterion.source == CriterionSource.MANUAL:
+                status, value, detail, url = scoring.NO_DATA, None, "", ""
+            else:
+                cell = cells.get(criterion.indicator)
+                if cell is None or cell.status == NOT_APPLICABLE:
+                    status, value, detail, url = NOT_APPLICABLE, None, "", ""
+                else:
+                    status, value, detail, url = cell.status, cell.value, cell.detail, cell.url
+            earned = (
+                scoring.criterion_points(
+                    rule=criterion.rule,
+                    max_points=criterion.points,
+                    status=status,
+                    value=value,
+                    scale_zero=criterion.scale_zero,
+                    scale_full=criterion.scale_full,
+                )
+                if criterion.source == CriterionSource.INDICATOR
+                else scoring.quantize_points(Decimal(0))
+            )
+            points.append(earned)
+            figures.append(
+                EvaluationFigure(
+                    kind=FigureKind.CRITERION,
+                    code=criterion.code,
+                    label=criterion.label,
+                    position=criterion.position,
+                    indicator=criterion.indicator,
+                    status=status,
+                    value=value,
+                    detail=detail,
+                    evidence_url=url,
+                    max_points=criterion.points,
+                    points=earned,
+                    computed_at=now,
+                )
+            )
+        target_statuses = [cell.status for cell in row.cells if cell.status != NOT_APPLICABLE]
+        facts = scoring.EligibilityFacts(
+            target_statuses=target_statuses,
+            flagged=unit.pk in flagged,
+            dissolved_before_decision=unit.valid_to is not None and unit.valid_to < day,
+            already_awarded=unit.pk in already,
+        )
+        reasons = []
+        for code in scoring.ineligibility_reasons(rules, facts):
+            detail = ""
+            if code == scoring.REASON_TARGET_NOT_MET:
+                detail = "; ".join(c.target.label for c in row.cells if c.status == scoring.NOT_MET)
+            elif code == scoring.REASON_TARGET_NO_DATA:
+                detail = "; ".join(c.target.label for c in row.cells if c.status == scoring.NO_DATA)
+            elif code == scoring.REASON_FLAGGED:
+                detail = "; ".join(f"{flag.get_kind_display()}: {flag.reason}" for flag in flagged[unit.pk])
+            elif code == scoring.REASON_DISSOLVED:
+                detail = unit.valid_to.strftime("%d/%m/%Y")
+            reasons.append(_reason(code, detail))
+        score = scoring.total_score(points)
+        entries.append(
+            EvaluationEntry(
+                round=evaluation_round,
+                unit=unit,
+                computed_score=score,
+                score=score,
+                eligible=not reasons,
+                ineligibility=reasons,
+                computed_at=now,
+            )
+        )
+        figures_by_unit[unit.pk] = figures
+    EvaluationEntry.objects.bulk_create(entries)
+    saved = {entry.unit_id: entry for entry in EvaluationEntry.objects.filter(round=evaluation_round)}
+    all_figures = []
+    for unit_id, figures in figures_by_unit.items():
+        for figure in figures:
+            figure.entry = saved[unit_id]
+            all_figures.append(figure)
+    EvaluationFigure.objects.bulk_create(all_figures, batch_size=2000)
+
+
+def _locked_round(evaluation_round: EvaluationRound) -> EvaluationRound:
+    return EvaluationRound.objects.select_for_update().get(pk=evaluation_round.pk)
+
+
+def _require_appraisal(evaluation_round: EvaluationRound) -> None:
+    if evaluation_round.status != RoundStatus.APPRAISAL:
+        raise ValidationError(_("The round is past appraisal; its figures can no longer change."))
+
+
+def parse_points(raw: Any) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"points": _("Enter a number of points.")}) from None
+    if not value.is_finite():
+        raise ValidationError({"points": _("Enter a number of points.")})
+    return value
+
+
+@transaction.atomic
+def figure_adjust(
+    *, actor: Any, figure: EvaluationFigure, points: Decimal, reason: str, evidence_url: str = ""
+) -> EvaluationFigure:
+    """The standing office's adjustment of a criterion: it stands beside the computed points, with its reason.
+    A manual criterion is scored this way, and needs evidence (a link) as well."""
+    evaluation_round = _locked_round(figure.entry.round)
+    _require_appraisal(evaluation_round)
+    figure = EvaluationFigure.objects.select_for_update().select_related("entry").get(pk=figure.pk)
+    if figure.kind != FigureKind.CRITERION:
+        raise ValidationError(_("Only a criterion's points can be adjusted."))
+    reason = clean_text(reason)
+    evidence_url = clean_text(evidence_url)
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the adjustment.")
+    points = Decimal(points)
+    if points < 0 or points > figure.max_points:
+        errors["points"] = _("The points must be between 0 and %(max)s.") % {"max": figure.max_points}
+    if points != scoring.quantize_points(points):
+        errors["points"] = _("Points have at most two decimals.")
+    criterion_is_manual = not figure.indicator
+    if criterion_is_manual and not evidence_url:
+        errors["evidence_url"] = _("A manual criterion needs a link to its evidence.")
+    if evidence_url and not evidence_url.startswith(("https://", "http://", "/")):
+        errors["evidence_url"] = _("Enter a web address (https://…) or a link within the product.")
+    if errors:
+        raise ValidationError(errors)
+    before = figure.adjusted_points
+    figure.adjusted_points = points
+    figure.adjustment_reason = reason
+    figure.adjustment_evidence_url = evidence_url
+    figure.adjusted_by = actor
+    figure.adjusted_at = timezone.now()
+    figure.save()
+    entry = EvaluationEntry.objects.select_for_update().get(pk=figure.entry_id)
+    entry.score = scoring.total_score(
+        scoring.effective_points(item.points, item.adjusted_points)
+        for item in entry.figures.filter(kind=FigureKind.CRITERION)
+    )
+    entry.save(update_fields=["score"])
+    audit_record(
+        actor=actor,
+        action="award.figure_adjusted",
+        target=entry,
+        unit=entry.unit,
+        data={
+            "criterion": figure.code,
+            "computed": figure.points,
+            "before": before,
+            "adjusted": points,
+            "reason": reason,
+            "evidence": evidence_url,
+        },
+    )
+    return figure
+
+
+@transaction.atomic
+def entry_propose(*, actor: Any, entry: EvaluationEntry, exception_reason: str = "") -> EvaluationEntry:
+    """Propose a unit as a candidate. A unit the rules would not admit needs an explicit, public exception."""
+    _require_appraisal(_locked_round(entry.round))
+    entry = EvaluationEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status == EntryStatus.PROPOSED:
+        raise ValidationError(_("The unit is proposed already."))
+    exception_reason = clean_text(exception_reason)
+    if not entry.eligible and not exception_reason:
+        raise ValidationError(
+            {
+                "exception_reason": _(
+                    "The rules would not admit this unit: proposing it is an exception and needs a reason, "
+                    "which will be public."
+                )
+            }
+        )
+    entry.status = EntryStatus.PROPOSED
+    if not entry.eligible:
+        entry.exception_reason = exception_reason
+        entry.exception_by = actor
+        entry.exception_at = timezone.now()
+    entry.save()
+    audit_record(
+        actor=actor,
+        action="award.entry_proposed",
+        target=entry,
+        unit=entry.unit,
+        data={"eligible": entry.eligible, "exception": exception_reason, "score": entry.score},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_withdraw(*, actor: Any, entry: EvaluationEntry) -> EvaluationEntry:
+    _require_appraisal(_locked_round(entry.round))
+    entry = EvaluationEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != EntryStatus.PROPOSED:
+        raise ValidationError(_("The unit is not proposed."))
+    entry.status = EntryStatus.ASSESSED
+    entry.exception_reason = ""
+    entry.exception_by = None
+    entry.exception_at = None
+    entry.save()
+    audit_record(actor=actor, action="award.entry_withdrawn", target=entry, unit=entry.unit)
+    return entry
+
+
+@transaction.atomic
+def round_propose(*, actor: Any, evaluation_round: EvaluationRound) -> EvaluationRound:
+    """Close the appraisal: the candidates go to the council on the frozen figures."""
+    evaluation_round = _locked_round(evaluation_round)
+    _require_appraisal(evaluation_round)
+    candidates = evaluation_round.entries.filter(status=EntryStatus.PROPOSED).count()
+    if candidates == 0:
+        raise ValidationError(_("Propose at least one candidate first."))
+    evaluation_round.status = RoundStatus.PROPOSED
+    evaluation_round.proposed_at = timezone.now()
+    evaluation_round.save(update_fields=["status", "proposed_at"])
+    audit_record(
+        actor=actor,
+        action="award.round_proposed",
+        target=evaluation_round,
+        unit=evaluation_round.authority,
+        data={"candidates": candidates},
+    )
+    return evaluation_round

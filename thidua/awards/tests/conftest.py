@@ -1,0 +1,143 @@
+"""Fixtures for the awards tests: measured values through the indicator registry, a council rule and a rubric."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from thidua.awards import services
+from thidua.awards.models import AwardType, CriterionSource
+from thidua.awards.services import CriterionSpec
+from thidua.campaigns import indicators
+from thidua.campaigns.indicators import Indicator, Measurement
+
+AWARD_CODE = "giay-khen-tap-the-chuyen-de"
+DECISION_DATE = date(2022, 2, 15)
+
+
+class MeasuredValues:
+    """The values the pillars would report, set by the test: ``measured.set("reform_models", unit, 2)``."""
+
+    def __init__(self):
+        self.values: dict[tuple[str, int], Measurement] = {}
+
+    def set(self, code, unit, value, detail="", url=""):
+        value = None if value is None else Decimal(value)
+        self.values[(code, unit.pk)] = Measurement(
+            value=value, detail=detail, url=url or f"/evidence/{code}/{unit.code}"
+        )
+
+    def indicator(self, code):
+        def measure(campaign, target, units, year):
+            return {unit.pk: self.values[(code, unit.pk)] for unit in units if (code, unit.pk) in self.values}
+
+        return Indicator(code, code, measure)
+
+
+@pytest.fixture
+def measured():
+    """Replace the three pillars' indicators for the test, and put the real ones back afterwards."""
+    codes = ["reform_models", "satisfaction_index", "office_culture"]
+    originals = {code: indicators.get_indicator(code) for code in codes}
+    values = MeasuredValues()
+    for code in codes:
+        indicators.register_indicator(values.indicator(code))
+    yield values
+    for code, original in originals.items():
+        if original is None:
+            indicators.unregister_indicator(code)
+        else:
+            indicators.register_indicator(original)
+
+
+@pytest.fixture
+def award_type(db):
+    return AwardType.objects.get(code=AWARD_CODE)
+
+
+RULE = {
+    "valid_from": date(2021, 1, 1),
+    "valid_to": date(2025, 6, 30),
+    "quorum_numerator": 2,
+    "quorum_denominator": 3,
+    "threshold_numerator": 1,
+    "threshold_denominator": 2,
+    "threshold_strict": True,
+    "vote_denominator": "all",
+    "voting_method": "ballot",
+    "written_opinions_count": True,
+    "tie_rule": "chair",
+    "source": "Quy chế hoạt động của Hội đồng",
+}
+
+CRITERIA = [
+    CriterionSpec(
+        "models", "Mô hình CCHC được công nhận", Decimal(40), indicator="reform_models", rule="met"
+    ),
+    CriterionSpec(
+        "satisfaction",
+        "Chỉ số hài lòng",
+        Decimal(30),
+        indicator="satisfaction_index",
+        rule="scaled",
+        scale_zero=Decimal(90),
+        scale_full=Decimal(100),
+    ),
+    CriterionSpec(
+        "culture",
+        "Tuân thủ văn hóa công sở",
+        Decimal(20),
+        indicator="office_culture",
+        rule="scaled",
+        scale_zero=Decimal(80),
+        scale_full=Decimal(100),
+    ),
+    CriterionSpec("initiative", "Sáng kiến khác", Decimal(10), source=CriterionSource.MANUAL),
+]
+
+
+@pytest.fixture
+def council_rule(world, award_type):
+    return services.council_rule_create(
+        actor=world.user("district_officer"),
+        authority=world.district,
+        award_type=award_type,
+        reason="Quy chế năm 2021",
+        **RULE,
+    )
+
+
+@pytest.fixture
+def rubric(world, award_type, council_rule):
+    return services.rubric_create(
+        actor=world.user("district_officer"),
+        campaign=world.campaign,
+        year=2021,
+        award_type=award_type,
+        criteria=CRITERIA,
+    )
+
+
+@pytest.fixture
+def measured_world(world, measured):
+    """Unit A meets every target (2 models, 95%, 90%); unit B has no model; the agency has no satisfaction data."""
+    measured.set("reform_models", world.unit_a, 2)
+    measured.set("satisfaction_index", world.unit_a, 95)
+    measured.set("office_culture", world.unit_a, 90)
+    measured.set("reform_models", world.unit_b, 0)
+    measured.set("satisfaction_index", world.unit_b, 92)
+    measured.set("office_culture", world.unit_b, 85)
+    measured.set("reform_models", world.agency, 1)
+    measured.set("office_culture", world.agency, 100)
+    return measured
+
+
+@pytest.fixture
+def opened_round(world, award_type, rubric, measured_world):
+    return services.round_open(
+        actor=world.user("district_officer"),
+        campaign=world.campaign,
+        year=2021,
+        award_type=award_type,
+        planned_decision_date=DECISION_DATE,
+    )
