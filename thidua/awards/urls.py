@@ -1,0 +1,21 @@
+from django.urls import path
+
+from thidua.awards import views
+
+urlpatterns = [
+    path("awards/rules/", views.rules, name="awards-rules"),
+    path(
+        "awards/rules/council/<int:rule_id>/edit/", views.council_rule_edit, name="awards-council-rule-edit"
+    ),
+    path("awards/flags/", views.flag_list, name="awards-flag-list"),
+    path("awards/flags/<int:flag_id>/lift/", views.flag_lift, name="awards-flag-lift"),
+    path("awards/rounds/", views.round_list, name="awards-round-list"),
+    path("awards/rounds/<int:round_id>/", views.round_detail, name="awards-round-detail"),
+    path("awards/rounds/<int:round_id>/propose/", views.round_propose, name="awards-round-propose"),
+    path(
+        "awards/rounds/<int:round_id>/units/<slug:unit_code>/", views.entry_detail, name="awards-entry-detail"
+    ),
+    path("awards/figures/<uuid:figure_id>/adjust/", views.figure_adjust, name="awards-figure-adjust"),
+    path("awards/entries/<int:entry_id>/propose/", views.entry_propose, name="awards-entry-propose"),
+    path("awards/entries/<int:entry_id>/withdraw/", views.entry_withdraw, name="awards-entry-withdraw"),
+]
