@@ -373,6 +373,7 @@ class EligibilityFlag(models.Model):
 class RoundStatus(models.TextChoices):
     APPRAISAL = "appraisal", _("Appraisal by the standing office")
     PROPOSED = "proposed", _("Candidates proposed to the council")
+    VOTED = "voted", _("Voted by the council")
     DECIDED = "decided", _("Decided")
 
 
@@ -522,3 +523,158 @@ class EvaluationFigure(models.Model):
     @property
     def effective_points(self) -> Decimal | None:
         return self.points if self.adjusted_points is None else self.adjusted_points
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    VOTING = "voting", _("Voting open")
+    CLOSED = "closed", _("Closed")
+
+
+class CouncilSession(models.Model):
+    """A meeting of the Emulation-Reward Council on a round's candidates (phiên họp Hội đồng TĐKT)."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    voting_opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=~Q(status="closed"),
+                name="session_one_unclosed_per_round",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_secret(self) -> bool:
+        return self.round.rule_snapshot["voting_method"] == VotingMethod.BALLOT
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Not recorded")
+    PRESENT = "present", _("Present")
+    ABSENT_WRITTEN = "absent_written", _("Absent, with a written opinion")
+    ABSENT = "absent", _("Absent")
+
+
+class SessionMember(models.Model):
+    """A council member of the session, taken from the council roles held in the authority when it was called."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    is_chair = models.BooleanField(_("chair"), default=False)
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+
+    class Meta:
+        verbose_name = _("session member")
+        verbose_name_plural = _("session members")
+        ordering = ["session", "-is_chair", "user__full_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="session_member_unique_user"),
+            models.UniqueConstraint(fields=["session"], condition=Q(is_chair=True), name="session_one_chair"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Choice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class VoteReceipt(models.Model):
+    """That a member has voted in a session, and nothing about how: it stops a second vote. Its key is random and
+    it carries no time, so neither its order nor its clock can be matched with the ballots."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="receipts")
+    member = models.ForeignKey(SessionMember, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("vote receipt")
+        verbose_name_plural = _("vote receipts")
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="receipt_one_per_member")]
+
+    def __str__(self) -> str:
+        return str(self.member)
+
+
+class Ballot(models.Model):
+    """One secret choice on one candidate (phiếu bầu). No member, no time, a random key: nothing leads back to
+    the voter. The session's ballots are shuffled again when it closes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
+    entry = models.ForeignKey(EvaluationEntry, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return self.get_choice_display()
+
+
+class NamedVote(models.Model):
+    """A vote by show of hands, recorded with the member's name; also a written opinion of an absent member."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="named_votes")
+    member = models.ForeignKey(SessionMember, on_delete=models.CASCADE, related_name="votes")
+    entry = models.ForeignKey(EvaluationEntry, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
+    is_written = models.BooleanField(_("written opinion"), default=False)
+
+    class Meta:
+        verbose_name = _("named vote")
+        verbose_name_plural = _("named votes")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "entry"], name="named_vote_once_per_candidate")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.get_choice_display()}"
+
+
+class SessionResult(models.Model):
+    """The count for one candidate when the session closed, judged by the round's frozen rule."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="results")
+    entry = models.ForeignKey(EvaluationEntry, on_delete=models.PROTECT, related_name="session_results")
+    valid = models.PositiveSmallIntegerField(_("valid votes"))
+    agree = models.PositiveSmallIntegerField(_("agree"))
+    disagree = models.PositiveSmallIntegerField(_("disagree"))
+    abstain = models.PositiveSmallIntegerField(_("abstain"))
+    written_agree = models.PositiveSmallIntegerField(_("written opinions agreeing"), default=0)
+    base = models.PositiveSmallIntegerField(_("counted on"))
+    percent = models.CharField(_("percentage"), max_length=8)
+    result = models.CharField(_("result"), max_length=10)
+    tie_settled_by_chair = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("session result")
+        verbose_name_plural = _("session results")
+        ordering = ["session", "-agree", "entry__unit__name"]
+        constraints = [models.UniqueConstraint(fields=["session", "entry"], name="result_one_per_candidate")]
+
+    def __str__(self) -> str:
+        return f"{self.entry.unit} · {self.agree}/{self.base}"

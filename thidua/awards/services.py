@@ -4,6 +4,7 @@ Each function runs in one transaction, refuses illegal moves with ``ValidationEr
 in the same transaction. Rows of a round are locked before a transition, so two tabs cannot both move it.
 """
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards import scoring
+from thidua.awards import council, scoring
 from thidua.awards.models import (
+    Attendance,
     AwardingPower,
     AwardType,
+    Ballot,
     BaseSalary,
+    Choice,
     CouncilRule,
+    CouncilSession,
     Criterion,
     CriterionSource,
     EligibilityFlag,
@@ -29,16 +34,21 @@ from thidua.awards.models import (
     EvaluationFigure,
     EvaluationRound,
     FigureKind,
+    NamedVote,
     RoundStatus,
     Rubric,
+    SessionMember,
+    SessionResult,
+    SessionStatus,
     TieBreak,
+    VoteReceipt,
 )
 from thidua.awards.money import cash_amount
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import NOT_APPLICABLE, campaign_progress
 from thidua.core.audit import audit_record
 from thidua.core.text import clean_text
-from thidua.organizations.models import Unit
+from thidua.organizations.models import Membership, Role, Unit
 
 # --- dated rules: what is in force on a day ---------------------------------------------------------------
 
@@ -644,3 +654,362 @@ def round_propose(*, actor: Any, evaluation_round: EvaluationRound) -> Evaluatio
         data={"candidates": candidates},
     )
     return evaluation_round
+
+
+# --- the council session ----------------------------------------------------------------------------------
+
+
+def council_members(authority: Unit) -> list[tuple[Any, bool]]:
+    """(user, is chair) for everyone holding the council role or the chairman role in the authority itself."""
+    memberships = (
+        Membership.objects.filter(unit=authority, is_active=True, user__is_active=True)
+        .filter(role__in=[Role.COUNCIL_MEMBER, Role.CHAIRMAN])
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    members: dict[int, tuple[Any, bool]] = {}
+    for membership in memberships:
+        user, is_chair = members.get(membership.user_id, (membership.user, False))
+        members[membership.user_id] = (user, is_chair or membership.role == Role.CHAIRMAN)
+    chairs = [user for user, is_chair in members.values() if is_chair]
+    if len(chairs) > 1:
+        # Two chairman roles in one authority: the first by name chairs, the others sit as members.
+        for user in chairs[1:]:
+            members[user.pk] = (user, False)
+    return list(members.values())
+
+
+def _locked_session(session: CouncilSession) -> CouncilSession:
+    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def session_create(
+    *, actor: Any, evaluation_round: EvaluationRound, held_on: date, place: str
+) -> CouncilSession:
+    """Call the council on the round's candidates; its members are the council roles held in the authority."""
+    evaluation_round = _locked_round(evaluation_round)
+    if evaluation_round.status != RoundStatus.PROPOSED:
+        raise ValidationError(
+            _("The council meets once the candidates are proposed and before the decision.")
+        )
+    if evaluation_round.sessions.exclude(status=SessionStatus.CLOSED).exists():
+        raise ValidationError(_("The round has a session that is not closed yet."))
+    place = clean_text(place)
+    if not place:
+        raise ValidationError({"place": _("Give the place of the meeting.")})
+    members = council_members(evaluation_round.authority)
+    if not members:
+        raise ValidationError(_("Nobody holds the council role in this authority."))
+    if not any(is_chair for _user, is_chair in members):
+        raise ValidationError(_("The council has no chair: give someone the chairman role in the authority."))
+    session = CouncilSession.objects.create(
+        round=evaluation_round, held_on=held_on, place=place, created_by=actor
+    )
+    SessionMember.objects.bulk_create(
+        [SessionMember(session=session, user=user, is_chair=is_chair) for user, is_chair in members]
+    )
+    audit_record(
+        actor=actor,
+        action="award.session_created",
+        target=session,
+        unit=evaluation_round.authority,
+        data={"held_on": held_on, "place": place, "members": len(members)},
+    )
+    return session
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, session: CouncilSession, attendance: dict[int, str]) -> CouncilSession:
+    """Record who is present and who is absent with or without a written opinion, before the vote opens."""
+    session = _locked_session(session)
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("Attendance is recorded before the vote opens."))
+    members = {member.pk: member for member in session.members.all()}
+    if set(attendance) - set(members) or set(attendance.values()) - set(Attendance.values):
+        raise ValidationError(_("The attendance names someone who is not a member of this session."))
+    for member_id, value in attendance.items():
+        member = members[member_id]
+        if member.attendance != value:
+            member.attendance = value
+            member.save(update_fields=["attendance"])
+    audit_record(
+        actor=actor,
+        action="award.attendance_recorded",
+        target=session,
+        unit=session.round.authority,
+        data={str(members[member_id].user): value for member_id, value in attendance.items()},
+    )
+    return session
+
+
+@dataclass(frozen=True)
+class AttendanceCount:
+    members: int
+    present: int
+    written: int
+    quorum: bool
+
+
+def attendance_count(session: CouncilSession) -> AttendanceCount:
+    rule = session.round.rule_snapshot
+    values = list(session.members.values_list("attendance", flat=True))
+    present = values.count(Attendance.PRESENT)
+    written = values.count(Attendance.ABSENT_WRITTEN) if rule["written_opinions_count"] else 0
+    return AttendanceCount(
+        members=len(values),
+        present=present,
+        written=written,
+        quorum=council.quorum_met(
+            present=present,
+            members=len(values),
+            numerator=rule["quorum_numerator"],
+            denominator=rule["quorum_denominator"],
+        ),
+    )
+
+
+@transaction.atomic
+def written_opinion_record(
+    *, actor: Any, session: CouncilSession, member: SessionMember, choices: dict[int, str]
+) -> None:
+    """The written opinion of an absent member, entered by the standing office: named, as the paper is."""
+    session = _locked_session(session)
+    if session.status == SessionStatus.CLOSED:
+        raise ValidationError(_("The session is closed."))
+    member = SessionMember.objects.get(pk=member.pk, session=session)
+    if member.attendance != Attendance.ABSENT_WRITTEN:
+        raise ValidationError(_("Only an absent member with a written opinion has one to record."))
+    entries = _session_candidates(session)
+    _check_sheet(entries, choices)
+    NamedVote.objects.filter(member=member).delete()
+    NamedVote.objects.bulk_create(
+        [
+            NamedVote(session=session, member=member, entry_id=entry_id, choice=choice, is_written=True)
+            for entry_id, choice in choices.items()
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="award.written_opinion_recorded",
+        target=session,
+        unit=session.round.authority,
+        data={"member": str(member.user)},
+    )
+
+
+@transaction.atomic
+def session_open_vote(*, actor: Any, session: CouncilSession) -> CouncilSession:
+    """Open the vote: every member's attendance is recorded and the quorum of the frozen rule is reached."""
+    session = _locked_session(session)
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("The vote of this session is open or closed already."))
+    if session.members.filter(attendance=Attendance.UNKNOWN).exists():
+        raise ValidationError(_("Record every member's attendance first."))
+    count = attendance_count(session)
+    if not count.quorum:
+        raise ValidationError(
+            _("Quorum not reached: %(present)s of %(members)s members present.")
+            % {"present": count.present, "members": count.members}
+        )
+    session.status = SessionStatus.VOTING
+    session.voting_opened_at = timezone.now()
+    session.save(update_fields=["status", "voting_opened_at"])
+    audit_record(
+        actor=actor,
+        action="award.vote_opened",
+        target=session,
+        unit=session.round.authority,
+        data={"present": count.present, "members": count.members},
+    )
+    return session
+
+
+def _session_candidates(session: CouncilSession) -> list[EvaluationEntry]:
+    return list(
+        session.round.entries.filter(status=EntryStatus.PROPOSED)
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+
+
+def _check_sheet(entries: Sequence[EvaluationEntry], choices: dict[int, str]) -> None:
+    if set(choices) != {entry.pk for entry in entries}:
+        raise ValidationError(_("Give a choice for every candidate, and only for the candidates."))
+    if set(choices.values()) - set(Choice.values):
+        raise ValidationError(_("Each choice is agree, disagree or abstain."))
+
+
+@transaction.atomic
+def vote_cast(*, actor: Any, session: CouncilSession, choices: dict[int, str]) -> None:
+    """A present member's vote on every candidate, once, while the vote is open.
+
+    For a secret ballot the choices go into ``Ballot`` rows that carry no member and no time, in an order
+    shuffled here, and the member gets a ``VoteReceipt`` that carries no choice. The audit entry says only that
+    the member voted."""
+    session = _locked_session(session)
+    if session.status != SessionStatus.VOTING:
+        raise ValidationError(_("The vote is not open."))
+    member = SessionMember.objects.filter(session=session, user=actor).first()
+    if member is None:
+        raise ValidationError(_("Only a member of the council votes."))
+    if member.attendance != Attendance.PRESENT:
+        raise ValidationError(_("Only a member present at the session votes."))
+    if VoteReceipt.objects.filter(session=session, member=member).exists():
+        raise ValidationError(_("You have voted already."))
+    entries = _session_candidates(session)
+    _check_sheet(entries, choices)
+    VoteReceipt.objects.create(session=session, member=member)
+    if session.is_secret:
+        ballots = [
+            Ballot(session=session, entry_id=entry_id, choice=choice) for entry_id, choice in choices.items()
+        ]
+        secrets.SystemRandom().shuffle(ballots)
+        Ballot.objects.bulk_create(ballots)
+    else:
+        NamedVote.objects.bulk_create(
+            [
+                NamedVote(session=session, member=member, entry_id=entry_id, choice=choice)
+                for entry_id, choice in choices.items()
+            ]
+        )
+    # No choice in the trail: only that this member took part.
+    audit_record(actor=actor, action="award.vote_cast", target=session, unit=session.round.authority)
+
+
+def _counts(session: CouncilSession) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Ballot.objects.filter(session=session).values_list("entry_id", "choice")
+        if session.is_secret
+        else NamedVote.objects.filter(session=session, is_written=False).values_list("entry_id", "choice")
+    )
+    for entry_id, choice in rows:
+        counts.setdefault(entry_id, dict.fromkeys(Choice.values, 0))[choice] += 1
+    return counts
+
+
+def _chair_choices(session: CouncilSession) -> dict[int, str]:
+    if session.is_secret:
+        return {}
+    return dict(
+        NamedVote.objects.filter(session=session, member__is_chair=True, is_written=False).values_list(
+            "entry_id", "choice"
+        )
+    )
+
+
+@transaction.atomic
+def session_close(*, actor: Any, session: CouncilSession) -> CouncilSession:
+    """Close the vote and count it by the round's frozen rule. The ballots are shuffled once more on the way."""
+    session = _locked_session(session)
+    if session.status != SessionStatus.VOTING:
+        raise ValidationError(_("The vote is not open."))
+    rule = session.round.rule_snapshot
+    count = attendance_count(session)
+    base = council.vote_denominator(
+        kind=rule["vote_denominator"], members=count.members, present=count.present, written=count.written
+    )
+    counts = _counts(session)
+    written = {}
+    if rule["written_opinions_count"]:
+        for entry_id, choice in NamedVote.objects.filter(session=session, is_written=True).values_list(
+            "entry_id", "choice"
+        ):
+            written.setdefault(entry_id, dict.fromkeys(Choice.values, 0))[choice] += 1
+    chair = _chair_choices(session)
+    results = []
+    for entry in _session_candidates(session):
+        cast = counts.get(entry.pk, dict.fromkeys(Choice.values, 0))
+        extra = written.get(entry.pk, dict.fromkeys(Choice.values, 0))
+        agree = cast[Choice.AGREE] + extra[Choice.AGREE]
+        outcome = council.vote_outcome(
+            agree=agree,
+            base=base,
+            numerator=rule["threshold_numerator"],
+            denominator=rule["threshold_denominator"],
+            strict=rule["threshold_strict"],
+        )
+        result, settled = outcome.result, False
+        if result == council.TIE and entry.pk in chair:
+            result = council.settle_tie(
+                tie_rule=rule["tie_rule"], chair_agrees=chair[entry.pk] == Choice.AGREE
+            )
+            settled = result != council.TIE
+        results.append(
+            SessionResult(
+                session=session,
+                entry=entry,
+                valid=sum(cast.values()),
+                agree=cast[Choice.AGREE],
+                disagree=cast[Choice.DISAGREE],
+                abstain=cast[Choice.ABSTAIN],
+                written_agree=extra[Choice.AGREE],
+                base=base,
+                percent=outcome.percent,
+                result=result,
+                tie_settled_by_chair=settled,
+            )
+        )
+    SessionResult.objects.bulk_create(results)
+    if session.is_secret:
+        _reshuffle_ballots(session)
+    session.status = SessionStatus.CLOSED
+    session.closed_at = timezone.now()
+    session.save(update_fields=["status", "closed_at"])
+    evaluation_round = _locked_round(session.round)
+    if not any(result.result == council.TIE for result in results):
+        evaluation_round.status = RoundStatus.VOTED
+        evaluation_round.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="award.session_closed",
+        target=session,
+        unit=session.round.authority,
+        data={
+            "results": {
+                str(result.entry.unit): [result.agree, result.base, result.result] for result in results
+            },
+        },
+    )
+    return session
+
+
+def _reshuffle_ballots(session: CouncilSession) -> None:
+    """Write the ballots again with new random keys in a random order, so that not even the storage order
+    left by the votes survives the session."""
+    rows = list(Ballot.objects.filter(session=session).values_list("entry_id", "choice"))
+    Ballot.objects.filter(session=session).delete()
+    secrets.SystemRandom().shuffle(rows)
+    Ballot.objects.bulk_create(
+        [Ballot(session=session, entry_id=entry_id, choice=choice) for entry_id, choice in rows]
+    )
+
+
+@transaction.atomic
+def tie_settle_by_chair(*, actor: Any, result: SessionResult, agrees: bool) -> SessionResult:
+    """After a secret ballot the chair's side is not known: the chair states it openly for a tied candidate."""
+    result = SessionResult.objects.select_for_update().select_related("session__round").get(pk=result.pk)
+    rule = result.session.round.rule_snapshot
+    if result.result != council.TIE:
+        raise ValidationError(_("This candidate is not tied."))
+    if rule["tie_rule"] != council.TIE_CHAIR:
+        raise ValidationError(_("Under this rule a tie goes to a new vote."))
+    chair = SessionMember.objects.filter(session=result.session, is_chair=True).first()
+    if chair is None or chair.user_id != actor.pk:
+        raise ValidationError(_("Only the chair of the session settles a tie."))
+    result.result = council.settle_tie(tie_rule=rule["tie_rule"], chair_agrees=agrees)
+    result.tie_settled_by_chair = True
+    result.save(update_fields=["result", "tie_settled_by_chair"])
+    evaluation_round = _locked_round(result.session.round)
+    if not SessionResult.objects.filter(session=result.session, result=council.TIE).exists():
+        evaluation_round.status = RoundStatus.VOTED
+        evaluation_round.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="award.tie_settled",
+        target=result.session,
+        unit=evaluation_round.authority,
+        data={"unit": str(result.entry.unit), "chair_agrees": agrees},
+    )
+    return result

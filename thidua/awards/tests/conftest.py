@@ -141,3 +141,36 @@ def opened_round(world, award_type, rubric, measured_world):
         award_type=award_type,
         planned_decision_date=DECISION_DATE,
     )
+
+
+@pytest.fixture
+def council(world):
+    """The council of the district: the chairman (chair), the council_member persona and three more members."""
+    from conftest import make_user
+    from thidua.organizations.models import Role
+
+    members = [world.user("chairman"), world.user("council_member")]
+    for index in range(2, 5):
+        user = make_user(f"hoidong{index}", Role.COUNCIL_MEMBER, world.district)
+        world.users[f"hoidong{index}"] = user
+        members.append(user)
+    return members
+
+
+@pytest.fixture
+def proposed_round(world, opened_round, council):
+    """Unit A (eligible) and unit B (with an exception) proposed to the council."""
+    from thidua.awards.models import EvaluationEntry
+
+    officer = world.user("district_officer")
+    services.entry_propose(
+        actor=officer, entry=EvaluationEntry.objects.get(round=opened_round, unit=world.unit_a)
+    )
+    services.entry_propose(
+        actor=officer,
+        entry=EvaluationEntry.objects.get(round=opened_round, unit=world.unit_b),
+        exception_reason="Mô hình được tỉnh công nhận đầu năm 2022",
+    )
+    services.round_propose(actor=officer, evaluation_round=opened_round)
+    opened_round.refresh_from_db()
+    return opened_round
