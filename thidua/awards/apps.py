@@ -25,5 +25,12 @@ class AwardsConfig(AppConfig):
                 "award.entry_proposed": _("Candidate proposed"),
                 "award.entry_withdrawn": _("Candidate withdrawn"),
                 "award.round_proposed": _("Candidates sent to the council"),
+                "award.session_created": _("Council session called"),
+                "award.attendance_recorded": _("Council attendance recorded"),
+                "award.written_opinion_recorded": _("Written opinion recorded"),
+                "award.vote_opened": _("Council vote opened"),
+                "award.vote_cast": _("Council member voted"),
+                "award.session_closed": _("Council vote closed and counted"),
+                "award.tie_settled": _("Tie settled by the chair"),
             }
         )

@@ -73,3 +73,8 @@ class ProposeForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    place = forms.CharField(label=_("Place"), max_length=300)

@@ -780,7 +780,7 @@ def written_opinion_record(
     member = SessionMember.objects.get(pk=member.pk, session=session)
     if member.attendance != Attendance.ABSENT_WRITTEN:
         raise ValidationError(_("Only an absent member with a written opinion has one to record."))
-    entries = _session_candidates(session)
+    entries = session_candidates(session)
     _check_sheet(entries, choices)
     NamedVote.objects.filter(member=member).delete()
     NamedVote.objects.bulk_create(
@@ -825,7 +825,7 @@ def session_open_vote(*, actor: Any, session: CouncilSession) -> CouncilSession:
     return session
 
 
-def _session_candidates(session: CouncilSession) -> list[EvaluationEntry]:
+def session_candidates(session: CouncilSession) -> list[EvaluationEntry]:
     return list(
         session.round.entries.filter(status=EntryStatus.PROPOSED)
         .select_related("unit")
@@ -857,7 +857,7 @@ def vote_cast(*, actor: Any, session: CouncilSession, choices: dict[int, str]) -
         raise ValidationError(_("Only a member present at the session votes."))
     if VoteReceipt.objects.filter(session=session, member=member).exists():
         raise ValidationError(_("You have voted already."))
-    entries = _session_candidates(session)
+    entries = session_candidates(session)
     _check_sheet(entries, choices)
     VoteReceipt.objects.create(session=session, member=member)
     if session.is_secret:
@@ -919,7 +919,7 @@ def session_close(*, actor: Any, session: CouncilSession) -> CouncilSession:
             written.setdefault(entry_id, dict.fromkeys(Choice.values, 0))[choice] += 1
     chair = _chair_choices(session)
     results = []
-    for entry in _session_candidates(session):
+    for entry in session_candidates(session):
         cast = counts.get(entry.pk, dict.fromkeys(Choice.values, 0))
         extra = written.get(entry.pk, dict.fromkeys(Choice.values, 0))
         agree = cast[Choice.AGREE] + extra[Choice.AGREE]

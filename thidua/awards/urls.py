@@ -19,3 +19,22 @@ urlpatterns = [
     path("awards/entries/<int:entry_id>/propose/", views.entry_propose, name="awards-entry-propose"),
     path("awards/entries/<int:entry_id>/withdraw/", views.entry_withdraw, name="awards-entry-withdraw"),
 ]
+
+urlpatterns += [
+    path("awards/rounds/<int:round_id>/sessions/new/", views.session_create, name="awards-session-create"),
+    path("awards/sessions/<int:session_id>/", views.session_detail, name="awards-session-detail"),
+    path(
+        "awards/sessions/<int:session_id>/attendance/",
+        views.session_attendance,
+        name="awards-session-attendance",
+    ),
+    path(
+        "awards/sessions/<int:session_id>/members/<int:member_id>/written/",
+        views.session_written_opinion,
+        name="awards-session-written",
+    ),
+    path("awards/sessions/<int:session_id>/open/", views.session_open, name="awards-session-open"),
+    path("awards/sessions/<int:session_id>/vote/", views.session_vote, name="awards-session-vote"),
+    path("awards/sessions/<int:session_id>/close/", views.session_close, name="awards-session-close"),
+    path("awards/results/<int:result_id>/tie/", views.result_tie, name="awards-result-tie"),
+]

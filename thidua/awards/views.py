@@ -18,18 +18,25 @@ from thidua.awards.forms import (
     FlagLiftForm,
     ProposeForm,
     RoundOpenForm,
+    SessionForm,
 )
 from thidua.awards.models import (
+    Attendance,
     AwardType,
     BaseSalary,
+    Choice,
     CouncilRule,
+    CouncilSession,
     EligibilityFlag,
     EvaluationEntry,
     EvaluationFigure,
     EvaluationRound,
     FigureKind,
     RoundStatus,
+    SessionResult,
+    SessionStatus,
     VoteDenominator,
+    VoteReceipt,
     VotingMethod,
 )
 from thidua.awards.selectors import can_see_entry, can_see_round, live_differences, rounds_visible_to
@@ -218,6 +225,10 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": evaluation_round,
             "entries": entries,
             "can_manage": can_manage and evaluation_round.status == RoundStatus.APPRAISAL,
+            "sessions": evaluation_round.sessions.all(),
+            "can_call_council": evaluation_round.status == RoundStatus.PROPOSED
+            and user_can(request.user, "awards.session.manage", evaluation_round.authority)
+            and not evaluation_round.sessions.exclude(status=SessionStatus.CLOSED).exists(),
             "rule": evaluation_round.rule_snapshot,
             "rule_method": VotingMethod(evaluation_round.rule_snapshot["voting_method"]).label,
             "rule_counted_on": VoteDenominator(evaluation_round.rule_snapshot["vote_denominator"]).label,
@@ -330,3 +341,186 @@ def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The unit was withdrawn from the candidates."))
     return redirect("awards-entry-detail", round_id=entry.round_id, unit_code=entry.unit.code)
+
+
+# --- council sessions ---------------------------------------------------------------------------------------
+
+
+def _session(request: HttpRequest, session_id: int) -> CouncilSession:
+    session = (
+        CouncilSession.objects.select_related("round__campaign", "round__authority", "round__award_type")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None or session.round.authority_id not in unit_ids_for(request.user, "awards.round.view"):
+        raise Http404
+    return session
+
+
+def _choices_from(request: HttpRequest, candidates) -> dict[int, str]:
+    return {entry.pk: request.POST.get(f"choice-{entry.pk}", "") for entry in candidates}
+
+
+@login_required
+def session_create(request: HttpRequest, round_id: int) -> HttpResponse:
+    evaluation_round = _round(request, round_id)
+    require(request.user, "awards.session.manage", evaluation_round.authority)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(
+                actor=request.user, evaluation_round=evaluation_round, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The council session was called."))
+            return redirect("awards-session-detail", session_id=session.pk)
+    return render(
+        request,
+        "awards/session_form.html",
+        {"round": evaluation_round, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    members = list(session.members.select_related("user"))
+    me = next((member for member in members if member.user_id == request.user.pk), None)
+    has_voted = me is not None and VoteReceipt.objects.filter(session=session, member=me).exists()
+    candidates = services.session_candidates(session)
+    results = list(session.results.select_related("entry__unit"))
+    can_manage = user_can(request.user, "awards.session.manage", session.round.authority)
+    return render(
+        request,
+        "awards/session_detail.html",
+        {
+            "session": session,
+            "round": session.round,
+            "members": members,
+            "me": me,
+            "has_voted": has_voted,
+            "can_vote": session.status == SessionStatus.VOTING
+            and me is not None
+            and me.attendance == Attendance.PRESENT
+            and not has_voted,
+            "candidates": candidates,
+            "choices": Choice.choices,
+            "attendance_choices": Attendance.choices,
+            "count": services.attendance_count(session),
+            "voted": session.receipts.count(),
+            "results": results,
+            "can_manage": can_manage,
+            "can_close": session.status == SessionStatus.VOTING
+            and (can_manage or (me is not None and me.is_chair)),
+            "is_chair": me is not None and me.is_chair,
+            "rule_method": VotingMethod(session.round.rule_snapshot["voting_method"]).label,
+            "rule_counted_on": VoteDenominator(session.round.rule_snapshot["vote_denominator"]).label,
+        },
+    )
+
+
+def _after(session: CouncilSession) -> HttpResponse:
+    return redirect("awards-session-detail", session_id=session.pk)
+
+
+def _run(request: HttpRequest, success: str, action, **kwargs) -> None:
+    try:
+        action(actor=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "awards.session.manage", session.round.authority)
+    attendance = {
+        member.pk: request.POST.get(f"attendance-{member.pk}", member.attendance)
+        for member in session.members.all()
+    }
+    _run(
+        request,
+        _("The attendance was recorded."),
+        services.attendance_record,
+        session=session,
+        attendance=attendance,
+    )
+    return _after(session)
+
+
+@login_required
+@require_POST
+def session_written_opinion(request: HttpRequest, session_id: int, member_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "awards.session.manage", session.round.authority)
+    member = session.members.filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    choices = _choices_from(request, services.session_candidates(session))
+    _run(
+        request,
+        _("The written opinion was recorded."),
+        services.written_opinion_record,
+        session=session,
+        member=member,
+        choices=choices,
+    )
+    return _after(session)
+
+
+@login_required
+@require_POST
+def session_open(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "awards.session.manage", session.round.authority)
+    _run(request, _("The vote is open."), services.session_open_vote, session=session)
+    return _after(session)
+
+
+@login_required
+@require_POST
+def session_vote(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "awards.session.vote", session.round.authority)
+    choices = _choices_from(request, services.session_candidates(session))
+    _run(request, _("Your vote was recorded."), services.vote_cast, session=session, choices=choices)
+    return _after(session)
+
+
+@login_required
+@require_POST
+def session_close(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    is_chair = session.members.filter(user=request.user, is_chair=True).exists()
+    if not is_chair:
+        require(request.user, "awards.session.manage", session.round.authority)
+    _run(request, _("The vote is closed and counted."), services.session_close, session=session)
+    return _after(session)
+
+
+@login_required
+@require_POST
+def result_tie(request: HttpRequest, result_id: int) -> HttpResponse:
+    result = SessionResult.objects.select_related("session").filter(pk=result_id).first()
+    if result is None:
+        raise Http404
+    session = _session(request, result.session_id)
+    require(request.user, "awards.session.vote", session.round.authority)
+    agrees = request.POST.get("side")
+    if agrees not in {"agree", "disagree"}:
+        messages.error(request, _("Choose a side."))
+        return _after(session)
+    _run(
+        request,
+        _("The tie was settled by the chair."),
+        services.tie_settle_by_chair,
+        result=result,
+        agrees=agrees == "agree",
+    )
+    return _after(session)
