@@ -81,6 +81,12 @@ class AwardingPower(Dated):
         _("signer's title"), max_length=200, help_text=_("As printed, e.g. CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN.")
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    proposer_title = models.CharField(
+        _("proposed by"),
+        max_length=200,
+        default="Trưởng phòng Nội vụ",
+        help_text=_('Who proposes the award in the decision\'s "Theo đề nghị của …" line.'),
+    )
 
     class Meta:
         verbose_name = _("awarding power")
@@ -374,6 +380,7 @@ class RoundStatus(models.TextChoices):
     APPRAISAL = "appraisal", _("Appraisal by the standing office")
     PROPOSED = "proposed", _("Candidates proposed to the council")
     VOTED = "voted", _("Voted by the council")
+    SUBMITTED = "submitted", _("Submitted to the Chairman")
     DECIDED = "decided", _("Decided")
 
 
@@ -397,6 +404,8 @@ class EvaluationRound(models.Model):
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     computed_at = models.DateTimeField(_("computed at"))
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    proposal_number = models.CharField(_("proposal number"), max_length=60, blank=True)
+    proposal_date = models.DateField(_("proposal date"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -678,3 +687,64 @@ class SessionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry.unit} · {self.agree}/{self.base}"
+
+
+class AwardDecision(models.Model):
+    """The Chairman's decision awarding the round's units (quyết định khen thưởng). Issued once and never
+    changed: every figure it prints is stored here when it is issued."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("issue date"))
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_title = models.CharField(_("signer's title"), max_length=200)
+    legal_bases = models.JSONField(_("legal bases"), default=list)
+    proposal_number = models.CharField(_("proposal number"), max_length=60)
+    proposal_date = models.DateField(_("proposal date"))
+    proposer = models.CharField(_("proposed by"), max_length=200)
+    coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
+    base_salary = models.PositiveIntegerField(_("base salary"))
+    cash_amount = models.PositiveIntegerField(_("cash per unit (VND)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["round"], name="decision_one_per_round")]
+
+    def __str__(self) -> str:
+        return f"Số: {self.number}"
+
+    @property
+    def total_amount(self) -> int:
+        return self.cash_amount * self.awarded.count()
+
+
+class AwardedUnit(models.Model):
+    """A unit in the decision's annexed list, with its number in the authority's award register (sổ vàng)."""
+
+    decision = models.ForeignKey(AwardDecision, on_delete=models.PROTECT, related_name="awarded")
+    entry = models.OneToOneField(EvaluationEntry, on_delete=models.PROTECT, related_name="award")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="awards")
+    # The name the unit had when it was awarded: history shows it even after the 2025 mergers.
+    unit_name = models.CharField(_("name at the time"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"))
+    authority = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    register_year = models.PositiveSmallIntegerField(_("register year"))
+    register_number = models.PositiveIntegerField(_("award register number"))
+    achievement = models.TextField(_("achievement"))
+
+    class Meta:
+        verbose_name = _("awarded unit")
+        verbose_name_plural = _("awarded units")
+        ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "unit"], name="awarded_unit_once_per_decision"),
+            models.UniqueConstraint(
+                fields=["authority", "register_year", "register_number"], name="award_register_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_name} · {self.decision}"

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from thidua.awards import council, scoring
 from thidua.awards.models import (
     Attendance,
+    AwardDecision,
+    AwardedUnit,
     AwardingPower,
     AwardType,
     Ballot,
@@ -1013,3 +1015,170 @@ def tie_settle_by_chair(*, actor: Any, result: SessionResult, agrees: bool) -> S
         data={"unit": str(result.entry.unit), "chair_agrees": agrees},
     )
     return result
+
+
+# --- proposal and decision --------------------------------------------------------------------------------
+
+
+def _latest_results(evaluation_round: EvaluationRound) -> dict[int, SessionResult]:
+    """Each candidate's result in the last closed session that counted it."""
+    results: dict[int, SessionResult] = {}
+    closed = evaluation_round.sessions.filter(status=SessionStatus.CLOSED).order_by("closed_at", "pk")
+    for result in SessionResult.objects.filter(session__in=closed).order_by(
+        "session__closed_at", "session_id"
+    ):
+        results[result.entry_id] = result
+    return results
+
+
+def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
+    results = _latest_results(evaluation_round)
+    entries = evaluation_round.entries.filter(status=EntryStatus.PROPOSED).select_related("unit")
+    return sorted(
+        (entry for entry in entries if entry.pk in results and results[entry.pk].result == council.PASSED),
+        key=lambda entry: (-entry.score, entry.unit.name, entry.unit.code),
+    )
+
+
+def _issue_number(*, actor: Any, issuer: Unit, type_code: str, day: date, subject: str, reference: str):
+    from thidua.organizations.services import document_number_issue
+
+    return document_number_issue(
+        actor=actor, issuer=issuer, type_code=type_code, day=day, subject=subject, reference=reference
+    )
+
+
+@transaction.atomic
+def proposal_submit(*, actor: Any, evaluation_round: EvaluationRound, day: date) -> EvaluationRound:
+    """The standing office's proposal (tờ trình) to the Chairman with the units the council passed."""
+    evaluation_round = _locked_round(evaluation_round)
+    if evaluation_round.status != RoundStatus.VOTED:
+        raise ValidationError(_("The proposal goes to the Chairman after the council has voted."))
+    if not passed_entries(evaluation_round):
+        raise ValidationError(_("The council passed no candidate; there is nothing to propose."))
+    entry = _issue_number(
+        actor=actor,
+        issuer=evaluation_round.authority,
+        type_code="TTr",
+        day=day,
+        subject=str(_("Proposal of awards: %(round)s") % {"round": evaluation_round}),
+        reference=f"award-proposal:{evaluation_round.pk}",
+    )
+    evaluation_round.status = RoundStatus.SUBMITTED
+    evaluation_round.proposal_number = entry.number
+    evaluation_round.proposal_date = day
+    evaluation_round.save(update_fields=["status", "proposal_number", "proposal_date"])
+    audit_record(
+        actor=actor,
+        action="award.proposal_submitted",
+        target=evaluation_round,
+        unit=evaluation_round.authority,
+        data={"number": entry.number, "date": day},
+    )
+    return evaluation_round
+
+
+def achievement_text(evaluation_round: EvaluationRound) -> str:
+    return str(
+        _("Achieved the targets and contents of emulation under Plan %(plan)s in %(year)s")
+        % {"plan": evaluation_round.campaign.number, "year": evaluation_round.year}
+    )
+
+
+@transaction.atomic
+def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date) -> AwardDecision:
+    """The Chairman approves: the decision is issued with the next number of the authority's register, the
+    legal bases and cash rate in force on its date, and the awarded units get their award-register numbers."""
+    evaluation_round = _locked_round(evaluation_round)
+    if evaluation_round.status != RoundStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be approved."))
+    authority = evaluation_round.authority
+    if not Membership.objects.filter(
+        user=actor, unit=authority, role=Role.CHAIRMAN, is_active=True
+    ).exists() and not getattr(actor, "is_superuser", False):
+        raise ValidationError(_("Only the Chairman of the authority approves."))
+    if evaluation_round.proposal_date and day < evaluation_round.proposal_date:
+        raise ValidationError({"day": _("The decision cannot come before the proposal.")})
+    power = next(
+        (
+            power
+            for power in awarding_power_on(evaluation_round.award_type, day)
+            if power.authority_kind == authority.kind
+        ),
+        None,
+    )
+    if power is None:
+        raise ValidationError(
+            {"day": _("On that date the Chairman of this authority may not give this award.")}
+        )
+    rate = cash_rate_on(evaluation_round.award_type, day)
+    if rate is None:
+        raise ValidationError({"day": _("No cash rate is in force on that date.")})
+    awarded = passed_entries(evaluation_round)
+    for entry in awarded:
+        # The last guard of fairness: nobody is awarded whom the rules would not admit, unless publicly excepted.
+        if not entry.eligible and not entry.exception_reason:
+            raise ValidationError(_("%(unit)s is not eligible and has no exception.") % {"unit": entry.unit})
+        if entry.unit.valid_to is not None and entry.unit.valid_to < day and not entry.exception_reason:
+            raise ValidationError(
+                _("%(unit)s was dissolved before the decision date.") % {"unit": entry.unit}
+            )
+    document = _issue_number(
+        actor=actor,
+        issuer=authority,
+        type_code="QĐ",
+        day=day,
+        subject=str(_("Decision of awards: %(round)s") % {"round": evaluation_round}),
+        reference=f"award-decision:{evaluation_round.pk}",
+    )
+    decision = AwardDecision.objects.create(
+        round=evaluation_round,
+        number=document.number,
+        issued_on=day,
+        signer=actor,
+        signer_title=power.signer_title,
+        legal_bases=legal_bases_on(evaluation_round.award_type, day),
+        proposal_number=evaluation_round.proposal_number,
+        proposal_date=evaluation_round.proposal_date,
+        proposer=power.proposer_title,
+        coefficient=rate.coefficient,
+        base_salary=rate.base_salary,
+        cash_amount=rate.amount,
+    )
+    last = (
+        AwardedUnit.objects.filter(authority=authority, register_year=day.year)
+        .order_by("-register_number")
+        .values_list("register_number", flat=True)
+        .first()
+    ) or 0
+    achievement = achievement_text(evaluation_round)
+    AwardedUnit.objects.bulk_create(
+        [
+            AwardedUnit(
+                decision=decision,
+                entry=entry,
+                unit=entry.unit,
+                unit_name=entry.unit.official_name or entry.unit.name,
+                position=position,
+                authority=authority,
+                register_year=day.year,
+                register_number=last + position,
+                achievement=achievement,
+            )
+            for position, entry in enumerate(awarded, start=1)
+        ]
+    )
+    awarded_ids = [entry.pk for entry in awarded]
+    evaluation_round.entries.filter(pk__in=awarded_ids).update(status=EntryStatus.AWARDED)
+    evaluation_round.entries.filter(status=EntryStatus.PROPOSED).update(status=EntryStatus.NOT_AWARDED)
+    evaluation_round.status = RoundStatus.DECIDED
+    evaluation_round.decided_at = timezone.now()
+    evaluation_round.save(update_fields=["status", "decided_at"])
+    audit_record(
+        actor=actor,
+        action="award.decision_issued",
+        target=decision,
+        unit=authority,
+        data={"number": decision.number, "date": day, "units": len(awarded), "cash": rate.amount},
+    )
+    return decision
