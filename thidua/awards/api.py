@@ -1,11 +1,13 @@
 """Evaluation figures as JSON: for the authority's staff before the decision, for everyone after it."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from thidua.awards.models import EvaluationRound, FigureKind, RoundStatus
+from thidua.awards.models import AwardedUnit, EvaluationRound, FigureKind, RoundStatus
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
 from thidua.organizations.services import api_token_authenticate
 
@@ -105,3 +107,65 @@ def get_evaluation(request: HttpRequest, campaign_id: int, query: Query[YearQuer
                 }
             )
     return {"rows": rows}
+
+
+class Ref(Schema):
+    code: str
+    label: str
+
+
+class CampaignRef(Schema):
+    id: int
+    number: str
+
+
+class DecisionRef(Schema):
+    number: str
+    date: date
+    document_url: str
+
+
+class AwardOut(Schema):
+    unit: UnitRef
+    award: Ref
+    campaign: CampaignRef
+    decision: DecisionRef
+    register_number: int
+    score: Decimal
+    breakdown_url: str
+
+
+@router.get(
+    "/awards", response=list[AwardOut], summary="Units awarded for a year, with the decision (public)"
+)
+def list_awards(request: HttpRequest, query: Query[YearQuery]):
+    awarded = (
+        AwardedUnit.objects.filter(decision__round__year=query.year)
+        .select_related("unit", "entry", "decision__round__campaign", "decision__round__award_type")
+        .order_by("decision__issued_on", "decision_id", "position")
+    )
+    return [
+        {
+            "unit": {"code": item.unit.code, "name": item.unit_name},
+            "award": {
+                "code": item.decision.round.award_type.code,
+                "label": item.decision.round.award_type.label,
+            },
+            "campaign": {
+                "id": item.decision.round.campaign_id,
+                "number": item.decision.round.campaign.number,
+            },
+            "decision": {
+                "number": item.decision.number,
+                "date": item.decision.issued_on,
+                "document_url": reverse("awards-decision-docx", kwargs={"decision_id": item.decision_id}),
+            },
+            "register_number": item.register_number,
+            "score": item.entry.score,
+            "breakdown_url": reverse(
+                "awards-entry-detail",
+                kwargs={"round_id": item.decision.round_id, "unit_code": item.unit.code},
+            ),
+        }
+        for item in awarded
+    ]

@@ -9,8 +9,13 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.awards import permissions  # noqa: F401 - registers the actions
+        from thidua.awards.work import award_history, waiting_work
         from thidua.core.audit import register_action_labels
         from thidua.core.context_processors import register_nav_item
+        from thidua.core.panels import register_unit_panel, register_waiting_work
+
+        register_waiting_work("awards", waiting_work)
+        register_unit_panel("awards", "awards/unit_history.html", award_history)
 
         register_nav_item("awards-round-list", _("Awards"), "awards.round.view", order=60)
         register_action_labels(
@@ -32,5 +37,7 @@ class AwardsConfig(AppConfig):
                 "award.vote_cast": _("Council member voted"),
                 "award.session_closed": _("Council vote closed and counted"),
                 "award.tie_settled": _("Tie settled by the chair"),
+                "award.proposal_submitted": _("Award proposal submitted to the Chairman"),
+                "award.decision_issued": _("Award decision issued"),
             }
         )

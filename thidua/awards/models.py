@@ -199,6 +199,15 @@ class CouncilRule(Dated):
     written_opinions_count = models.BooleanField(_("written opinions of absent members count"), default=True)
     tie_rule = models.CharField(_("tie"), max_length=12, choices=TieRule.choices, default=TieRule.CHAIR)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    standing_office = models.ForeignKey(
+        Unit,
+        verbose_name=_("standing office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The body that appraises and signs the proposal, e.g. the Home Affairs Office."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -234,6 +243,7 @@ class CouncilRule(Dated):
             "written_opinions_count": self.written_opinions_count,
             "tie_rule": self.tie_rule,
             "source": self.source,
+            "standing_office": self.standing_office_id,
         }
 
 

@@ -98,6 +98,7 @@ def cash_rate_on(award_type: AwardType, day: date) -> CashRate | None:
 # --- council rules ----------------------------------------------------------------------------------------
 
 RULE_FIELDS = (
+    "standing_office",
     "valid_from",
     "valid_to",
     "quorum_numerator",
@@ -1031,6 +1032,13 @@ def _latest_results(evaluation_round: EvaluationRound) -> dict[int, SessionResul
     return results
 
 
+def standing_office(evaluation_round: EvaluationRound) -> Unit:
+    """The body that signs the proposal: the rule's standing office, or the authority itself."""
+    office_id = evaluation_round.rule_snapshot.get("standing_office")
+    office = Unit.objects.filter(pk=office_id).first() if office_id else None
+    return office or evaluation_round.authority
+
+
 def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
     results = _latest_results(evaluation_round)
     entries = evaluation_round.entries.filter(status=EntryStatus.PROPOSED).select_related("unit")
@@ -1040,7 +1048,9 @@ def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
     )
 
 
-def _issue_number(*, actor: Any, issuer: Unit, type_code: str, day: date, subject: str, reference: str):
+def issue_document_number(
+    *, actor: Any, issuer: Unit, type_code: str, day: date, subject: str, reference: str
+):
     from thidua.organizations.services import document_number_issue
 
     return document_number_issue(
@@ -1056,9 +1066,9 @@ def proposal_submit(*, actor: Any, evaluation_round: EvaluationRound, day: date)
         raise ValidationError(_("The proposal goes to the Chairman after the council has voted."))
     if not passed_entries(evaluation_round):
         raise ValidationError(_("The council passed no candidate; there is nothing to propose."))
-    entry = _issue_number(
+    entry = issue_document_number(
         actor=actor,
-        issuer=evaluation_round.authority,
+        issuer=standing_office(evaluation_round),
         type_code="TTr",
         day=day,
         subject=str(_("Proposal of awards: %(round)s") % {"round": evaluation_round}),
@@ -1123,7 +1133,7 @@ def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date
             raise ValidationError(
                 _("%(unit)s was dissolved before the decision date.") % {"unit": entry.unit}
             )
-    document = _issue_number(
+    document = issue_document_number(
         actor=actor,
         issuer=authority,
         type_code="QĐ",

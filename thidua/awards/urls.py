@@ -38,3 +38,8 @@ urlpatterns += [
     path("awards/sessions/<int:session_id>/close/", views.session_close, name="awards-session-close"),
     path("awards/results/<int:result_id>/tie/", views.result_tie, name="awards-result-tie"),
 ]
+
+urlpatterns += [
+    path("awards/awarded/", views.awarded_list, name="awards-awarded"),
+    path("awards/awarded/<int:year>/", views.awarded_list, name="awards-awarded-year"),
+]

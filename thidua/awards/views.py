@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,8 @@ from thidua.awards.forms import (
 )
 from thidua.awards.models import (
     Attendance,
+    AwardDecision,
+    AwardedUnit,
     AwardType,
     BaseSalary,
     Choice,
@@ -42,6 +45,7 @@ from thidua.awards.models import (
 from thidua.awards.selectors import can_see_entry, can_see_round, live_differences, rounds_visible_to
 from thidua.campaigns.models import Campaign
 from thidua.core.forms import add_service_errors
+from thidua.core.public import public
 from thidua.organizations.access import require, unit_ids_for, user_can, visible_units
 
 REASON_LABELS = {
@@ -250,8 +254,10 @@ def round_propose(request: HttpRequest, round_id: int) -> HttpResponse:
     return redirect("awards-round-detail", round_id=evaluation_round.pk)
 
 
-@login_required
+@public
 def entry_detail(request: HttpRequest, round_id: int, unit_code: str) -> HttpResponse:
+    """A unit's frozen breakdown: the authority's staff and the unit before the decision, everyone after it
+    (the "why" of the public list of awarded units)."""
     entry = (
         EvaluationEntry.objects.select_related(
             "round__campaign", "round__award_type", "round__authority", "unit"
@@ -259,6 +265,8 @@ def entry_detail(request: HttpRequest, round_id: int, unit_code: str) -> HttpRes
         .filter(round_id=round_id, unit__code=unit_code)
         .first()
     )
+    if (entry is None or not entry.round.is_decided) and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if entry is None or not can_see_entry(request.user, entry):
         raise Http404
     _annotate_reasons(entry)
@@ -267,7 +275,8 @@ def entry_detail(request: HttpRequest, round_id: int, unit_code: str) -> HttpRes
     for figure in figures:
         figure.now = differences.get(figure.pk)
     can_manage = (
-        user_can(request.user, "awards.round.manage", entry.round.authority)
+        request.user.is_authenticated
+        and user_can(request.user, "awards.round.manage", entry.round.authority)
         and entry.round.status == RoundStatus.APPRAISAL
     )
     return render(
@@ -524,3 +533,29 @@ def result_tie(request: HttpRequest, result_id: int) -> HttpResponse:
         agrees=agrees == "agree",
     )
     return _after(session)
+
+
+# --- public -------------------------------------------------------------------------------------------------
+
+
+@public
+def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """Every year's awarded units with their decision, open to everyone (law art. 84.5: awards are public)."""
+    years = sorted(set(AwardDecision.objects.values_list("round__year", flat=True)), reverse=True)
+    if year is None and years:
+        year = years[0]
+    awarded = (
+        AwardedUnit.objects.filter(decision__round__year=year)
+        .select_related("decision__round__campaign", "decision__round__award_type", "unit", "entry")
+        .order_by("decision__issued_on", "decision_id", "position")
+    )
+    exceptions = (
+        EvaluationEntry.objects.filter(round__year=year, round__status=RoundStatus.DECIDED)
+        .exclude(exception_reason="")
+        .select_related("unit")
+    )
+    return render(
+        request,
+        "awards/awarded_list.html",
+        {"year": year, "years": years, "awarded": awarded, "exceptions": exceptions},
+    )

@@ -174,3 +174,59 @@ def proposed_round(world, opened_round, council):
     services.round_propose(actor=officer, evaluation_round=opened_round)
     opened_round.refresh_from_db()
     return opened_round
+
+
+def vote_all(world, session, choices_by_user):
+    """Everyone present, the vote opened, each listed member's sheet cast, the vote closed by the chair."""
+    from thidua.awards.models import Attendance, EvaluationEntry
+
+    officer = world.user("district_officer")
+    services.attendance_record(
+        actor=officer,
+        session=session,
+        attendance={member.pk: Attendance.PRESENT for member in session.members.all()},
+    )
+    services.session_open_vote(actor=officer, session=session)
+    entries = {entry.unit_id: entry.pk for entry in EvaluationEntry.objects.filter(round=session.round)}
+    for username, by_unit in choices_by_user.items():
+        services.vote_cast(
+            actor=world.user(username),
+            session=session,
+            choices={entries[unit.pk]: choice for unit, choice in by_unit.items()},
+        )
+    services.session_close(actor=world.user("chairman"), session=session)
+
+
+@pytest.fixture
+def voted_round(world, proposed_round):
+    """The council passed unit A (4 of 5) and not unit B (1 of 5)."""
+    session = services.session_create(
+        actor=world.user("district_officer"),
+        evaluation_round=proposed_round,
+        held_on=date(2022, 1, 20),
+        place="Phòng họp UBND huyện",
+    )
+    agree_a = {world.unit_a: "agree", world.unit_b: "disagree"}
+    vote_all(
+        world,
+        session,
+        {
+            "chairman": agree_a,
+            "council_member": agree_a,
+            "hoidong2": agree_a,
+            "hoidong3": agree_a,
+            "hoidong4": {world.unit_a: "abstain", world.unit_b: "agree"},
+        },
+    )
+    proposed_round.refresh_from_db()
+    return proposed_round
+
+
+@pytest.fixture
+def decided_round(world, voted_round):
+    services.proposal_submit(
+        actor=world.user("district_officer"), evaluation_round=voted_round, day=date(2022, 2, 1)
+    )
+    services.decision_approve(actor=world.user("chairman"), evaluation_round=voted_round, day=DECISION_DATE)
+    voted_round.refresh_from_db()
+    return voted_round
