@@ -78,3 +78,7 @@ class ProposeForm(forms.Form):
 class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=300)
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE_INPUT)

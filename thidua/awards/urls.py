@@ -43,3 +43,8 @@ urlpatterns += [
     path("awards/awarded/", views.awarded_list, name="awards-awarded"),
     path("awards/awarded/<int:year>/", views.awarded_list, name="awards-awarded-year"),
 ]
+
+urlpatterns += [
+    path("awards/rounds/<int:round_id>/submit/", views.proposal_submit, name="awards-proposal-submit"),
+    path("awards/rounds/<int:round_id>/approve/", views.decision_approve, name="awards-decision-approve"),
+]

@@ -15,6 +15,7 @@ from thidua.awards import scoring, services
 from thidua.awards.forms import (
     AdjustForm,
     CouncilRuleForm,
+    DayForm,
     FlagForm,
     FlagLiftForm,
     ProposeForm,
@@ -230,6 +231,15 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "entries": entries,
             "can_manage": can_manage and evaluation_round.status == RoundStatus.APPRAISAL,
             "sessions": evaluation_round.sessions.all(),
+            "passed": services.passed_entries(evaluation_round)
+            if evaluation_round.status in {RoundStatus.VOTED, RoundStatus.SUBMITTED}
+            else [],
+            "decision": evaluation_round.decisions.first(),
+            "can_submit": evaluation_round.status == RoundStatus.VOTED
+            and user_can(request.user, "awards.round.manage", evaluation_round.authority),
+            "can_approve": evaluation_round.status == RoundStatus.SUBMITTED
+            and user_can(request.user, "awards.decision.approve", evaluation_round.authority),
+            "today": timezone.localdate(),
             "can_call_council": evaluation_round.status == RoundStatus.PROPOSED
             and user_can(request.user, "awards.session.manage", evaluation_round.authority)
             and not evaluation_round.sessions.exclude(status=SessionStatus.CLOSED).exists(),
@@ -559,3 +569,44 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
         "awards/awarded_list.html",
         {"year": year, "years": years, "awarded": awarded, "exceptions": exceptions},
     )
+
+
+# --- proposal and decision ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, round_id: int) -> HttpResponse:
+    evaluation_round = _round(request, round_id)
+    require(request.user, "awards.round.manage", evaluation_round.authority)
+    form = DayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+    else:
+        _run(
+            request,
+            _("The proposal was submitted to the Chairman."),
+            services.proposal_submit,
+            evaluation_round=evaluation_round,
+            day=form.cleaned_data["day"],
+        )
+    return redirect("awards-round-detail", round_id=evaluation_round.pk)
+
+
+@login_required
+@require_POST
+def decision_approve(request: HttpRequest, round_id: int) -> HttpResponse:
+    evaluation_round = _round(request, round_id)
+    require(request.user, "awards.decision.approve", evaluation_round.authority)
+    form = DayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+    else:
+        _run(
+            request,
+            _("The decision was issued."),
+            services.decision_approve,
+            evaluation_round=evaluation_round,
+            day=form.cleaned_data["day"],
+        )
+    return redirect("awards-round-detail", round_id=evaluation_round.pk)
