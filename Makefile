@@ -8,7 +8,8 @@ WORKERS ?= 3
 export DJANGO_SETTINGS_MODULE := config.settings
 # Typed core checked by mypy: services (every state change) and the pure arithmetic modules.
 TYPED = $(wildcard thidua/*/services.py thidua/*/scoring.py thidua/*/indices.py) thidua/core/text.py \
-	thidua/core/audit.py thidua/campaigns/progress.py thidua/campaigns/indicators.py
+	thidua/core/audit.py thidua/core/documents.py thidua/core/pdf.py thidua/campaigns/progress.py \
+	thidua/campaigns/indicators.py thidua/campaigns/verdicts.py thidua/jobs/registry.py
 
 .PHONY: run serve install install-dev assets migrate demo test test-browser lint format messages bench clean
 
@@ -47,6 +48,11 @@ run: demo
 	@echo "  canbo1     officer, UBND thị trấn Long Phú     thutruong1  head, UBND thị trấn Long Phú"
 	@echo "  canbo2     officer, UBND xã Long Phú"
 	@echo ""
+	@echo "  background worker and periodic work start beside the web server; Ctrl-C stops all three"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name '*' --interval 0.5 --no-startup-delay --no-reload & \
+	$(PY) manage.py run_periodic --loop & \
 	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --graceful-timeout 10
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,24 +47,30 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "thidua.core",
     "thidua.organizations",
     "thidua.campaigns",
     "thidua.inspections",
     "thidua.initiatives",
     "thidua.surveys",
+    "thidua.jobs",
     "thidua.awards",
     "thidua.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thidua.core.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,8 +136,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed logins per username (and per client) allowed within the window before the form refuses.
+# Failed logins allowed within the window before the form refuses: per username from one client address, and
+# per client address across all usernames (an office may share one address, so that ceiling is higher).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_CLIENT_LIMIT = int(os.environ.get("LOGIN_FAILURE_CLIENT_LIMIT", "20"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 
 # Internationalisation: Vietnamese first, English selectable.
@@ -163,12 +172,48 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response (django-csp): scripts and styles only from our own static files, or
+# inline with the per-request nonce (``{{ request.csp_nonce }}``); no inline event handlers or style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if APP_ENV == "production":
+    # Production defaults are the strict ones (``check --deploy`` clean); each can be relaxed from the
+    # environment, e.g. SECURE_HSTS_INCLUDE_SUBDOMAINS=0 when a sub-domain of the site is still served over HTTP.
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer's health probe may speak plain HTTP to the app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Background jobs: Django's tasks API (the django-tasks backport on 5.2) with the database backend, so the
+# embedded install needs no other service and several workers on several machines share one PostgreSQL queue
+# (SELECT … FOR UPDATE SKIP LOCKED). `make run` starts one worker; `manage.py db_worker` starts more.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A running job's worker marks it alive this often; a job silent for JOBS_STALE_SECONDS is taken as killed and
+# is run again (all-or-nothing kinds) or marked failed by the periodic recovery.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
 
 LOGGING = {
     "version": 1,
@@ -193,5 +238,3 @@ SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 SURVEY_IMPORT_MAX_ROWS = int(os.environ.get("SURVEY_IMPORT_MAX_ROWS", "200000"))
 SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
-# The district's target for the satisfaction index (plan 47/KH-UBND: above 90%).
-SURVEY_TARGET_PERCENT = os.environ.get("SURVEY_TARGET_PERCENT", "90")

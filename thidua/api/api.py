@@ -1,7 +1,9 @@
 """The JSON API at /api/ (OpenAPI at /api/openapi.json).
 
 Each app may define ``<app>/api.py`` with a ``router``; it is mounted here under the app's ``API_PREFIX`` (default
-"") so that adding an app never needs an edit in this file.
+"") so that adding an app never needs an edit in this file. This package is the top layer: it finds the routers
+through the app registry and imports no app by name; apps keep their schemas (``<app>/schemas.py``) and share
+the authentication of ``organizations.api_auth``, so nothing below imports ``thidua.api``.
 """
 
 from importlib import import_module

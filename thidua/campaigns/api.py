@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.schemas import CampaignOut, ProgressOut
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.campaigns.schemas import CampaignOut, ProgressOut
 
 router = Router(tags=["campaigns"])
 

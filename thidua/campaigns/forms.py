@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Comparison
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.organizations.models import Unit
 
 
-class YearForm(forms.Form):
+class YearForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
 
     def __init__(self, *args, years: list[int], **kwargs):
@@ -13,7 +14,7 @@ class YearForm(forms.Form):
         self.fields["year"].choices = [(year, str(year)) for year in years]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     commitment = forms.CharField(
@@ -33,13 +34,13 @@ class RegistrationForm(forms.Form):
             self.fields["unit"].initial = units.first()
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(RefuseControlCharactersMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for return"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(RefuseControlCharactersMixin, forms.Form):
     label = forms.CharField(label=_("Label"), max_length=300)
     comparison = forms.ChoiceField(label=_("Comparison"), choices=Comparison.choices)
     threshold = forms.DecimalField(label=_("Threshold"), max_digits=12, decimal_places=4, min_value=0)
@@ -51,7 +52,7 @@ class TargetForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(RefuseControlCharactersMixin, forms.Form):
     new_end = forms.DateField(label=_("New end date"))
     decided_on = forms.DateField(label=_("Decided on"))
     document = forms.CharField(label=_("Document"), max_length=200, required=False)

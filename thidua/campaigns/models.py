@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.campaigns import verdicts
 from thidua.organizations.access import descendant_unit_ids
 from thidua.organizations.models import Unit, UnitKind
 
@@ -125,7 +126,12 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.get_comparison_display()} {self.threshold_display})"
+        return f"{self.label} ({self.condition})"
+
+    @property
+    def condition(self) -> str:
+        """The comparison and threshold as the plan writes them, e.g. "> 90%"."""
+        return f"{self.get_comparison_display()} {self.threshold_display}"
 
     @property
     def threshold_display(self) -> str:
@@ -138,14 +144,19 @@ class Target(models.Model):
         return not self.unit_kinds or unit.kind in self.unit_kinds
 
     def is_met_by(self, value: Decimal) -> bool:
-        comparisons = {
-            Comparison.GTE: value >= self.threshold,
-            Comparison.GT: value > self.threshold,
-            Comparison.LTE: value <= self.threshold,
-            Comparison.LT: value < self.threshold,
-            Comparison.EQ: value == self.threshold,
-        }
-        return comparisons[Comparison(self.comparison)]
+        return verdicts.meets(value, self.comparison, self.threshold)
+
+    def judge(
+        self, value: Decimal | None, *, responses: int | None = None, minimum_responses: int = 0
+    ) -> str:
+        """Met, not met or no data (see ``verdicts.judge``): the one verdict every page and API shows."""
+        return verdicts.judge(
+            value=value,
+            comparison=self.comparison,
+            threshold=self.threshold,
+            responses=responses,
+            minimum_responses=minimum_responses,
+        )
 
 
 class RegistrationStatus(models.TextChoices):

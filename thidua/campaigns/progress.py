@@ -5,11 +5,9 @@ from decimal import Decimal
 
 from thidua.campaigns.indicators import Measurement, get_indicator
 from thidua.campaigns.models import Campaign, Registration, Target
+from thidua.campaigns.verdicts import MET, NO_DATA, NOT_MET  # noqa: F401 (the statuses a cell can have)
 from thidua.organizations.models import Unit
 
-MET = "met"
-NOT_MET = "not_met"
-NO_DATA = "no_data"
 NOT_APPLICABLE = "not_applicable"
 
 
@@ -62,7 +60,7 @@ def _judge(target: Target, measurement: Measurement | None) -> Cell:
             detail=measurement.detail if measurement else "",
             url=measurement.url if measurement else "",
         )
-    status = measurement.status or (MET if target.is_met_by(measurement.value) else NOT_MET)
+    status = measurement.status or target.judge(measurement.value)
     return Cell(
         target=target, status=status, value=measurement.value, detail=measurement.detail, url=measurement.url
     )

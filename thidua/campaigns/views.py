@@ -12,6 +12,7 @@ from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
 from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.core.audit import audit_history
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.organizations.access import (
@@ -211,17 +212,9 @@ def registration_detail(request: HttpRequest, registration_id: int) -> HttpRespo
             "can_confirm": registration.status == RegistrationStatus.SUBMITTED
             and user_can(request.user, "registration.confirm", unit),
             "return_form": ReturnForm(),
-            "history": registration_history(registration),
+            "history": audit_history(registration),
         },
     )
-
-
-def registration_history(registration: Registration):
-    from thidua.core.models import AuditEntry
-
-    return AuditEntry.objects.filter(
-        target_type="campaigns.registration", target_id=str(registration.pk)
-    ).order_by("created_at", "id")
 
 
 def _transition(request: HttpRequest, registration_id: int, action: str, service, success: str, **kwargs):

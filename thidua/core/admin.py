@@ -7,11 +7,8 @@ from thidua.core.models import AuditEntry
 class AuditedModelAdmin(admin.ModelAdmin):
     """Admin changes are state changes too: each one also writes an audit entry in the admin's transaction."""
 
-    def _unit_of(self, obj):
-        from thidua.organizations.models import Unit
-
-        if isinstance(obj, Unit):
-            return obj
+    def audit_unit(self, obj):
+        """The unit the entry is filed under; an admin whose objects are units themselves overrides this."""
         return getattr(obj, "unit", None)
 
     def log_addition(self, request, obj, message):
@@ -19,7 +16,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             actor=request.user,
             action=f"admin.{obj._meta.model_name}.added",
             target=obj,
-            unit=self._unit_of(obj),
+            unit=self.audit_unit(obj),
             data={"message": str(message)},
         )
         return super().log_addition(request, obj, message)
@@ -29,7 +26,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             actor=request.user,
             action=f"admin.{obj._meta.model_name}.changed",
             target=obj,
-            unit=self._unit_of(obj),
+            unit=self.audit_unit(obj),
             data={"message": str(message)},
         )
         return super().log_change(request, obj, message)
@@ -40,7 +37,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 actor=request.user,
                 action=f"admin.{obj._meta.model_name}.deleted",
                 target=obj,
-                unit=self._unit_of(obj),
+                unit=self.audit_unit(obj),
             )
         return super().log_deletions(request, queryset)
 

@@ -8,7 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from thidua.core.context_processors import register_nav_item
-
-        register_nav_item("audit-list", _("Audit trail"), "audit.view", order=90)
         from thidua.core import checks  # noqa: F401  (registers the deployment checks)

@@ -1,6 +1,8 @@
 """Table exporters: one small class per table, written out as XLSX or CSV.
 
 CSV cells that a spreadsheet would run as a formula are neutralised; XLSX cells are always written as values.
+Every text cell, headers and sheet title included, passes through ``printable()``: XML cannot hold control
+characters, so one stored in any row (legacy data, an old import) would otherwise fail the whole export.
 """
 
 import csv
@@ -17,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from thidua.core.text import printable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +43,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, int | float | Decimal | date):
         # Numbers stay numbers (openpyxl writes Decimal as a number), so a sheet can sum them.
         return value
-    return str(value)
+    return printable(str(value))
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Exporter:
         raise NotImplementedError
 
     def headers(self) -> list[str]:
-        return [str(column.header) for column in self.columns]
+        return [printable(str(column.header)) for column in self.columns]
 
     def rows(self) -> Iterator[list[Any]]:
         for item in self.items():
@@ -68,7 +72,7 @@ class Exporter:
 
     def to_xlsx_bytes(self) -> bytes:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=str(self.sheet_title)[:31])
+        sheet = workbook.create_sheet(title=printable(str(self.sheet_title))[:31])
         for index, column in enumerate(self.columns):
             sheet.column_dimensions[get_column_letter(index + 1)].width = column.width
         header_cells = []
@@ -109,5 +113,7 @@ class Exporter:
         else:
             response = HttpResponse(self.to_xlsx_bytes(), content_type=XLSX_CONTENT_TYPE)
             extension = "xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}-{stamp}.{extension}"'
+        # Printable and on one line, whatever stored text (a unit code) went into the name.
+        filename = "".join(printable(str(self.filename)).split())
+        response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
         return response

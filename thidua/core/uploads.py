@@ -35,6 +35,18 @@ XLSX = FileKind("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.s
 
 DOCUMENT_KINDS = (PDF, PNG, JPEG, WEBP, DOCX, XLSX)
 IMAGE_KINDS = (PNG, JPEG, WEBP)
+KINDS_BY_CONTENT_TYPE = {kind.content_type: kind for kind in DOCUMENT_KINDS}
+
+
+def name_for_kind(name: str, kind: FileKind) -> str:
+    """The uploader's file name with the extension of what the file *is*: a JPEG sent as "x.html" is "x.jpg".
+
+    A name whose extension lies would otherwise be opened by the downloader's system as that type.
+    """
+    stem = os.path.basename(name.replace("\\", "/")).strip()
+    stem, _dot, _extension = stem.rpartition(".") if "." in stem else (stem, "", "")
+    stem = stem.strip(" .") or "file"
+    return f"{stem}.{kind.extension}"
 
 
 def sniff(uploaded) -> FileKind | None:
@@ -116,7 +128,14 @@ def private_upload_path(prefix: str, kind: FileKind) -> str:
 def private_file_response(
     field_file, *, filename: str, content_type: str, inline: bool = False
 ) -> FileResponse:
-    """Stream a private file; Django encodes the name safely (RFC 6266 / 5987) in Content-Disposition."""
+    """Stream a private file; Django encodes the name safely (RFC 6266 / 5987) in Content-Disposition.
+
+    The name's extension always follows the stored content type, also for files stored before names were
+    corrected on upload.
+    """
+    kind = KINDS_BY_CONTENT_TYPE.get(content_type)
+    if kind is not None:
+        filename = name_for_kind(filename, kind)
     response = FileResponse(
         field_file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
     )

@@ -4,5 +4,4 @@ from thidua.core import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("audit/", views.audit_list, name="audit-list"),
 ]

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.schemas import UnitRef
+from thidua.core.api_types import UserText
 from thidua.initiatives import selectors
 from thidua.initiatives.models import ModelCategory, ReformModel
 from thidua.organizations.models import Unit
+from thidua.organizations.schemas import UnitRef
 
 router = Router(tags=["reform models"])
 PAGE_SIZE = 50
@@ -54,9 +55,9 @@ class ModelPage(Schema):
 
 
 class ModelQuery(Schema):
-    q: str | None = None
-    category: str | None = None
-    unit: str | None = None
+    q: UserText | None = None
+    category: UserText | None = None
+    unit: UserText | None = None
     year: int | None = None
     page: int = 1
 

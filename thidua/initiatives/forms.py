@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
 from thidua.organizations.models import Unit
 
@@ -11,7 +12,7 @@ DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "n
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class ReformModelForm(forms.ModelForm):
+class ReformModelForm(RefuseControlCharactersMixin, forms.ModelForm):
     """The content an officer writes. Unit, campaign and year are chosen only when the model is created."""
 
     started_on = forms.DateField(label=_("Start date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
@@ -67,7 +68,7 @@ class NewReformModelForm(ReformModelForm):
             self.fields["campaign"].initial = campaigns.first()
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(RefuseControlCharactersMixin, forms.Form):
     file = forms.FileField(
         label=_("Evidence file"),
         help_text=_("PDF, image (PNG, JPEG, WebP), DOCX or XLSX; the type is checked from the content."),
@@ -76,11 +77,11 @@ class EvidenceForm(forms.Form):
     is_public = forms.BooleanField(label=_("Show in the public library"), required=False)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(RefuseControlCharactersMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AppraisalForm(forms.Form):
+class AppraisalForm(RefuseControlCharactersMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=AppraisalDecision.choices, widget=forms.RadioSelect
     )
@@ -113,7 +114,7 @@ class AppraisalForm(forms.Form):
         return {code: self.cleaned_data[f"{code}_comment"] for code, _label in CRITERIA}
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Adopting unit"), queryset=Unit.objects.none())
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
     year = forms.TypedChoiceField(label=_("Campaign year"), coerce=int)
@@ -140,7 +141,7 @@ class AdoptForm(forms.Form):
             self.fields["campaign"].initial = campaigns.first()
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(RefuseControlCharactersMixin, forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     unit = forms.ModelChoiceField(
@@ -159,7 +160,7 @@ class LibraryFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *[(year, str(year)) for year in years]]
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(RefuseControlCharactersMixin, forms.Form):
     """Filters of the signed-in model register."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from thidua.campaigns.models import Campaign
 from thidua.core.audit import audit_record
 from thidua.core.text import clean_text, fold
-from thidua.core.uploads import DOCUMENT_KINDS, private_storage, private_upload_path, validate_upload
+from thidua.core.uploads import (
+    DOCUMENT_KINDS,
+    name_for_kind,
+    private_storage,
+    private_upload_path,
+    validate_upload,
+)
 from thidua.initiatives.models import (
     CRITERIA,
     EDITABLE_STATUSES,
@@ -454,8 +460,7 @@ def evidence_add(
             evidence = EvidenceFile.objects.create(
                 model=model,
                 file=stored_name,
-                original_name=clean_text(getattr(uploaded, "name", "") or "")[:255]
-                or f"file.{kind.extension}",
+                original_name=name_for_kind(clean_text(getattr(uploaded, "name", "") or "")[:240], kind),
                 description=clean_text(description)[:300],
                 kind=kind.code,
                 content_type=kind.content_type,

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("reform-models/<int:model_id>/adopt/", views.model_adopt, name="reform-model-adopt"),
     path("reform-models/<int:model_id>/record.docx", views.model_record, name="reform-model-record"),
+    path("reform-models/<int:model_id>/record.pdf", views.model_record_pdf, name="reform-model-record-pdf"),
     path(
         "reform-models/<int:model_id>/evidence/", views.evidence_upload, name="reform-model-evidence-upload"
     ),

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
+from thidua.core.audit import audit_history
 from thidua.core.forms import add_service_errors
+from thidua.core.pdf import pdf_response
 from thidua.core.public import public
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import selectors, services
-from thidua.initiatives.documents import DOCX_CONTENT_TYPE, model_record_docx
+from thidua.initiatives.documents import DOCX_CONTENT_TYPE, model_record_docx, model_record_number_issue
 from thidua.initiatives.exports import ModelRegisterExporter
 from thidua.initiatives.forms import (
     AdoptForm,
@@ -155,14 +157,6 @@ def _model(request: HttpRequest, model_id: int) -> ReformModel:
     )
 
 
-def model_history(model: ReformModel):
-    from thidua.core.models import AuditEntry
-
-    return AuditEntry.objects.filter(target_type="initiatives.reformmodel", target_id=str(model.pk)).order_by(
-        "created_at", "id"
-    )
-
-
 @login_required
 def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
     model = _model(request, model_id)
@@ -179,7 +173,7 @@ def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
             "evidence": model.evidence.all(),
             "appraisals": model.appraisals.select_related("appraiser"),
             "adoptions": model.adoptions.select_related("unit").order_by("unit__name"),
-            "history": model_history(model),
+            "history": audit_history(model),
             "can_edit": can_edit and model.is_editable,
             "can_manage_evidence": can_edit,
             "can_send": can_edit and model.is_editable,
@@ -365,12 +359,33 @@ def model_adopt(request: HttpRequest, model_id: int) -> HttpResponse:
     )
 
 
+def _model_record(request: HttpRequest, model_id: int) -> tuple[ReformModel, bytes]:
+    model = _model(request, model_id)
+    # The first download enters the record in the unit's register; later downloads keep its number and date.
+    issued = model_record_number_issue(actor=request.user, model=model)
+    return model, model_record_docx(model, issued)
+
+
 @login_required
 def model_record(request: HttpRequest, model_id: int) -> HttpResponse:
-    model = _model(request, model_id)
-    response = HttpResponse(model_record_docx(model), content_type=DOCX_CONTENT_TYPE)
+    try:
+        model, content = _model_record(request, model_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reform-model-detail", model_id=model_id)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="ho-so-mo-hinh-{model.pk}.docx"'
     return response
+
+
+@login_required
+def model_record_pdf(request: HttpRequest, model_id: int) -> HttpResponse:
+    try:
+        model, content = _model_record(request, model_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reform-model-detail", model_id=model_id)
+    return pdf_response(request, content, f"ho-so-mo-hinh-{model.pk}.pdf")
 
 
 # ---- evidence ------------------------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.auth import allowed_unit_ids, token_or_session
+from thidua.core.api_types import UserText
 from thidua.inspections.selectors import unit_compliance
+from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.schemas import UnitRef
 
 API_PREFIX = "inspections"
 router = Router(tags=["inspections"], auth=token_or_session)
@@ -17,12 +19,7 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 class ComplianceQuery(Schema):
     year: int
-    unit: str | None = None
-
-
-class UnitRef(Schema):
-    code: str
-    name: str
+    unit: UserText | None = None
 
 
 class ComplianceOut(Schema):

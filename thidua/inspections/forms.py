@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.inspections.models import FindingResult, InspectionKind
 from thidua.organizations.models import Unit, UnitKind, User
 
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class InspectionCreateForm(forms.Form):
+class InspectionCreateForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Kind of inspection"), choices=InspectionKind.choices)
     inspected_on = forms.DateField(label=_("Date"), widget=DateInput())
@@ -37,26 +38,26 @@ class InspectionCreateForm(forms.Form):
         self.fields["inspected_on"].initial = timezone.localdate()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(RefuseControlCharactersMixin, forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *FindingResult.choices], required=False)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(RefuseControlCharactersMixin, forms.Form):
     photo = forms.FileField(label=_("Photo"))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(RefuseControlCharactersMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(RefuseControlCharactersMixin, forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class RemediationOpenForm(forms.Form):
+class RemediationOpenForm(RefuseControlCharactersMixin, forms.Form):
     owner = forms.CharField(label=_("Responsible person"), max_length=200)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
     required_action = forms.CharField(
@@ -80,14 +81,14 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class RemediationActionForm(forms.Form):
+class RemediationActionForm(RefuseControlCharactersMixin, forms.Form):
     action_taken = forms.CharField(
         label=_("What the unit did"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     photos = MultipleFileField(label=_("Evidence photos"), required=False)
 
 
-class RemediationCloseForm(forms.Form):
+class RemediationCloseForm(RefuseControlCharactersMixin, forms.Form):
     note = forms.CharField(
         label=_("Verification note"),
         max_length=2000,
@@ -96,7 +97,7 @@ class RemediationCloseForm(forms.Form):
     )
 
 
-class DisciplineForm(forms.Form):
+class DisciplineForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     rule = forms.CharField(
@@ -121,7 +122,7 @@ class DisciplineForm(forms.Form):
             del self.fields["person_name"]
 
 
-class FilterForm(forms.Form):
+class FilterForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *InspectionKind.choices], required=False)
@@ -131,7 +132,7 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class ChecklistItemForm(forms.Form):
+class ChecklistItemForm(RefuseControlCharactersMixin, forms.Form):
     text = forms.CharField(label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     legal_reference = forms.CharField(label=_("Legal reference"), max_length=300, required=False)
     weight = forms.DecimalField(label=_("Weight"), min_value=0.01, max_digits=6, decimal_places=2)

@@ -35,7 +35,8 @@ from thidua.inspections.models import (
     RemediationEvidence,
     RemediationStatus,
 )
-from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.models import DocumentType, Unit, UnitKind
+from thidua.organizations.services import document_number_issue
 
 MAX_PHOTOS_PER_FINDING = 10
 MAX_EVIDENCE_PER_REMEDIATION = 10
@@ -327,14 +328,6 @@ def issuing_body(inspection: Inspection) -> Unit:
     return inspection.unit
 
 
-def issuer_abbreviation(unit: Unit) -> str:
-    name = clean_text(unit.official_name or unit.name)
-    if name.casefold().startswith(("ủy ban nhân dân", "uỷ ban nhân dân")):
-        return "UBND"
-    initials = [word[0] for word in name.split() if word[:1].isupper()]
-    return "".join(initials) or "KT"
-
-
 @transaction.atomic
 def inspection_submit(*, actor: Any, inspection: Inspection, conclusion: str = "") -> Inspection:
     inspection = _locked_inspection(inspection)
@@ -347,17 +340,16 @@ def inspection_submit(*, actor: Any, inspection: Inspection, conclusion: str = "
             _("%(count)s item(s) have no answer yet; answer every item before submitting.")
             % {"count": len(missing)}
         )
-    body = issuing_body(inspection)
-    same_issuer = Inspection.objects.filter(inspected_on__year=inspection.inspected_on.year).exclude(
-        record_number=""
+    # The record takes the next number in its issuer's register; a record returned and submitted again keeps it.
+    issued = document_number_issue(
+        actor=actor,
+        issuer=issuing_body(inspection),
+        type_code=DocumentType.MINUTES,
+        day=inspection.inspected_on,
+        subject=f"Biên bản kiểm tra văn hóa công sở tại {inspection.unit.official_name}",
+        reference=f"inspection-record:{inspection.pk}",
     )
-    same_issuer = (
-        same_issuer.filter(kind__in=[InspectionKind.SCHEDULED, InspectionKind.UNANNOUNCED], unit__parent=body)
-        if inspection.is_district and body.pk != inspection.unit_id
-        else same_issuer.filter(kind=inspection.kind, unit=inspection.unit)
-    )
-    sequence = same_issuer.count() + 1
-    inspection.record_number = f"{sequence:02d}/BB-{issuer_abbreviation(body)}"
+    inspection.record_number = issued.number
     inspection.status = InspectionStatus.SUBMITTED
     inspection.submitted_by = actor
     inspection.submitted_at = timezone.now()

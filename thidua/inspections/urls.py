@@ -23,6 +23,11 @@ urlpatterns = [
     path(
         "inspections/<int:inspection_id>/bien-ban.docx", views.inspection_document, name="inspection-document"
     ),
+    path(
+        "inspections/<int:inspection_id>/bien-ban.pdf",
+        views.inspection_document_pdf,
+        name="inspection-document-pdf",
+    ),
     path("inspections/photos/<int:photo_id>/", views.photo_view, name="inspection-photo"),
     path(
         "inspections/findings/<int:finding_id>/remediation/", views.remediation_open, name="remediation-open"

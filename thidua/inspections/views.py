@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.core.pdf import pdf_response
 from thidua.core.uploads import private_file_response
 from thidua.inspections import services
 from thidua.inspections.documents import inspection_record_docx
@@ -428,12 +430,16 @@ def inspection_return(request: HttpRequest, inspection_id: int) -> HttpResponse:
 @require_GET
 def inspection_document(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = _inspection(request, inspection_id)
-    content = inspection_record_docx(inspection)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
+    response = HttpResponse(inspection_record_docx(inspection), content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="bien-ban-kiem-tra-{inspection.pk}.docx"'
     return response
+
+
+@login_required
+@require_GET
+def inspection_document_pdf(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    inspection = _inspection(request, inspection_id)
+    return pdf_response(request, inspection_record_docx(inspection), f"bien-ban-kiem-tra-{inspection.pk}.pdf")
 
 
 # --- remediation ------------------------------------------------------------------------------------------

@@ -2,14 +2,15 @@
 
 A user holds roles in units (``Membership``). A role held in a unit covers that unit and every unit below it, so
 a district officer (a membership in the district unit) covers all units and a commune officer covers the commune.
-Each action names the roles that may perform it; apps register their actions when they load.
+Each action names the roles that may perform it; each app registers its own actions in its ``permissions.py``,
+imported by its ``AppConfig.ready()``.
 
 Views follow one rule: fetch the object through ``get_object_for_user`` (another unit's object → 404), then check
 the specific action with ``require`` (right unit, wrong role → 403).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,21 +45,6 @@ def roles_for_action(code: str) -> frozenset[str]:
         return _ACTIONS[code]
     except KeyError:
         raise KeyError(f"unregistered action {code!r}") from None
-
-
-register_action("unit.view", READ_ROLES)
-register_action("unit.manage", {Role.DISTRICT_OFFICER})
-register_action("campaign.view", READ_ROLES)
-register_action("campaign.manage", {Role.DISTRICT_OFFICER})
-register_action("registration.view", READ_ROLES)
-register_action("registration.edit", {Role.UNIT_OFFICER})
-register_action("registration.confirm", {Role.UNIT_HEAD})
-register_action(
-    "registration.export", {Role.DISTRICT_OFFICER, Role.VIEWER, Role.CHAIRMAN, Role.COUNCIL_MEMBER}
-)
-register_action("audit.view", {Role.DISTRICT_OFFICER})
-register_action("token.manage", {Role.DISTRICT_OFFICER})
-register_action("user.manage", {Role.DISTRICT_OFFICER})
 
 
 @dataclass
@@ -128,6 +114,17 @@ def user_can(user: Any, action: str, unit: Unit | int | None = None) -> bool:
         return bool(units)
     unit_id = unit if isinstance(unit, int) else unit.pk
     return unit_id in units
+
+
+def allowed_to(action: str) -> Callable[[Any], bool]:
+    """A permission callback for registries that must not know about roles (the menu): may the user perform the
+    action on at least one unit?"""
+
+    def check(user: Any) -> bool:
+        return user_can(user, action)
+
+    check.__name__ = f"allowed_to_{action.replace('.', '_')}"
+    return check
 
 
 def user_roles(user: Any) -> set[str]:

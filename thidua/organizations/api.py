@@ -4,18 +4,19 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.auth import token_or_session
-from thidua.api.schemas import PrincipalOut, UnitOut, UnitPage
+from thidua.core.api_types import UserText
 from thidua.core.text import fold
 from thidua.organizations.access import access_map, unit_ids_for_token
+from thidua.organizations.api_auth import token_or_session
 from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.schemas import PrincipalOut, UnitOut, UnitPage
 
 router = Router(tags=["units"])
 
 
 class UnitFilters(Schema):
     kind: UnitKind | None = None
-    q: str | None = None
+    q: UserText | None = None
     on: date | None = None
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(100, ge=1, le=500)
@@ -59,7 +60,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
 
 
 @router.get("/units/{code}", response=UnitOut, summary="One unit (public)")
-def get_unit(request: HttpRequest, code: str):
+def get_unit(request: HttpRequest, code: UserText):
     return unit_out(get_object_or_404(Unit.objects.select_related("parent"), code=code))
 
 

@@ -8,22 +8,11 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Units and people")
 
     def ready(self) -> None:
-        from thidua.core.audit import register_action_labels
         from thidua.core.context_processors import register_nav_item
+        from thidua.organizations import audit_actions, permissions  # noqa: F401  (register themselves)
+        from thidua.organizations.access import allowed_to
 
-        register_action_labels(
-            {
-                "unit.created": _("Unit created"),
-                "unit.updated": _("Unit changed"),
-                "unit.merged": _("Units merged"),
-                "user.created": _("Account created"),
-                "membership.granted": _("Role granted"),
-                "membership.revoked": _("Role revoked"),
-                "api_token.created": _("API token created"),
-                "api_token.revoked": _("API token revoked"),
-            }
-        )
-
-        register_nav_item("unit-list", _("Units"), "unit.view", order=20)
-        register_nav_item("people", _("People"), "user.manage", order=70)
-        register_nav_item("token-list", _("API tokens"), "token.manage", order=80)
+        register_nav_item("unit-list", _("Units"), allowed_to("unit.view"), order=20)
+        register_nav_item("people", _("People"), allowed_to("user.manage"), order=70)
+        register_nav_item("token-list", _("API tokens"), allowed_to("token.manage"), order=80)
+        register_nav_item("audit-list", _("Audit trail"), allowed_to("audit.view"), order=90)

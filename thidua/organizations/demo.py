@@ -23,26 +23,28 @@ COMMUNES = [
     ("lp-xa-tan-thanh", "Tân Thạnh"),
     ("lp-xa-truong-khanh", "Trường Khánh"),
 ]
+# (code, name, confirmed, document abbreviation)
 AGENCIES = [
-    ("lp-phong-noi-vu", "Phòng Nội vụ", True),
-    ("lp-phong-tu-phap", "Phòng Tư pháp", True),
-    ("lp-phong-tc-kh", "Phòng Tài chính - Kế hoạch", True),
-    ("lp-phong-tn-mt", "Phòng Tài nguyên và Môi trường", True),
-    ("lp-phong-ld-tb-xh", "Phòng Lao động - Thương binh và Xã hội", True),
-    ("lp-phong-vh-tt", "Phòng Văn hóa và Thông tin", True),
-    ("lp-phong-gd-dt", "Phòng Giáo dục và Đào tạo", True),
-    ("lp-phong-y-te", "Phòng Y tế", True),
-    ("lp-thanh-tra", "Thanh tra huyện", True),
-    ("lp-van-phong", "Văn phòng HĐND và UBND", True),
-    ("lp-phong-kt-ht", "Phòng Kinh tế và Hạ tầng", True),
-    ("lp-phong-nn-ptnt", "Phòng Nông nghiệp và Phát triển nông thôn", True),
-    ("lp-phong-dan-toc", "Phòng Dân tộc", False),
+    ("lp-phong-noi-vu", "Phòng Nội vụ", True, "PNV"),
+    ("lp-phong-tu-phap", "Phòng Tư pháp", True, "PTP"),
+    ("lp-phong-tc-kh", "Phòng Tài chính - Kế hoạch", True, "TCKH"),
+    ("lp-phong-tn-mt", "Phòng Tài nguyên và Môi trường", True, "TNMT"),
+    ("lp-phong-ld-tb-xh", "Phòng Lao động - Thương binh và Xã hội", True, "LĐTBXH"),
+    ("lp-phong-vh-tt", "Phòng Văn hóa và Thông tin", True, "VHTT"),
+    ("lp-phong-gd-dt", "Phòng Giáo dục và Đào tạo", True, "GDĐT"),
+    ("lp-phong-y-te", "Phòng Y tế", True, "PYT"),
+    ("lp-thanh-tra", "Thanh tra huyện", True, "TTr"),
+    ("lp-van-phong", "Văn phòng HĐND và UBND", True, "VP"),
+    ("lp-phong-kt-ht", "Phòng Kinh tế và Hạ tầng", True, "KTHT"),
+    ("lp-phong-nn-ptnt", "Phòng Nông nghiệp và Phát triển nông thôn", True, "NNPTNT"),
+    ("lp-phong-dan-toc", "Phòng Dân tộc", False, "PDT"),
 ]
+# (code, name, document abbreviation)
 PUBLIC_SERVICE_UNITS = [
-    ("lp-tt-vh-tt-tt", "Trung tâm Văn hóa - Thể thao và Truyền thanh"),
-    ("lp-bql-da", "Ban Quản lý dự án đầu tư xây dựng"),
-    ("lp-tt-dv-nn", "Trung tâm Dịch vụ nông nghiệp"),
-    ("lp-tt-gdnn-gdtx", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"),
+    ("lp-tt-vh-tt-tt", "Trung tâm Văn hóa - Thể thao và Truyền thanh", "TTVHTT"),
+    ("lp-bql-da", "Ban Quản lý dự án đầu tư xây dựng", "BQLDA"),
+    ("lp-tt-dv-nn", "Trung tâm Dịch vụ nông nghiệp", "TTDVNN"),
+    ("lp-tt-gdnn-gdtx", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "TTGDNN-GDTX"),
 ]
 UNCONFIRMED_NOTE = "Demo: chưa xác nhận với văn bản chính thức (danh sách điển hình của cấp huyện)."
 
@@ -68,10 +70,16 @@ def _unit(
     kind: str,
     parent: Unit | None,
     is_confirmed: bool = True,
+    document_abbreviation: str = "",
     note: str = "",
 ) -> Unit:
     existing = Unit.objects.filter(code=code).first()
     if existing is not None:
+        if document_abbreviation and not existing.document_abbreviation:
+            # Demo databases seeded before units carried abbreviations get them on the next run.
+            return services.unit_update(
+                actor=None, unit=existing, document_abbreviation=document_abbreviation
+            )
         return existing
     stdout.write(f"  unit {code}")
     return services.unit_create(
@@ -83,6 +91,7 @@ def _unit(
         parent=parent,
         valid_to=LAST_DAY,
         is_confirmed=is_confirmed,
+        document_abbreviation=document_abbreviation,
         note=note,
     )
 
@@ -115,7 +124,7 @@ def seed(*, stdout) -> None:
             kind=UnitKind.COMMUNE_COMMITTEE,
             parent=district,
         )
-    for code, name, confirmed in AGENCIES:
+    for code, name, confirmed, abbreviation in AGENCIES:
         _unit(
             stdout,
             code=code,
@@ -124,9 +133,10 @@ def seed(*, stdout) -> None:
             kind=UnitKind.SPECIALIZED_AGENCY,
             parent=district,
             is_confirmed=confirmed,
+            document_abbreviation=abbreviation,
             note="" if confirmed else UNCONFIRMED_NOTE,
         )
-    for code, name in PUBLIC_SERVICE_UNITS:
+    for code, name, abbreviation in PUBLIC_SERVICE_UNITS:
         _unit(
             stdout,
             code=code,
@@ -135,6 +145,7 @@ def seed(*, stdout) -> None:
             kind=UnitKind.PUBLIC_SERVICE_UNIT,
             parent=district,
             is_confirmed=False,
+            document_abbreviation=abbreviation,
             note=UNCONFIRMED_NOTE,
         )
 

@@ -1,12 +1,15 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
+from thidua.organizations import services
 from thidua.organizations.models import Role, Unit, UnitKind, User
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledAuthenticationForm(RefuseControlCharactersMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "throttled": _("Too many failed attempts. Wait %(minutes)s minutes and try again."),
@@ -28,11 +31,13 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             login_failed(username, client)
             raise
-        login_succeeded(username)
+        # An empty password skips authentication without an error: only a real sign-in clears the failures.
+        if self.get_user() is not None:
+            login_succeeded(username, client)
         return cleaned
 
 
-class UnitFilterForm(forms.Form):
+class UnitFilterForm(RefuseControlCharactersMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
@@ -40,13 +45,14 @@ class UnitFilterForm(forms.Form):
     on = forms.DateField(label=_("Existing on"), required=False)
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(RefuseControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
             "code",
             "name",
             "official_name",
+            "document_abbreviation",
             "kind",
             "parent",
             "valid_from",
@@ -64,7 +70,7 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(RefuseControlCharactersMixin, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -76,7 +82,7 @@ class MembershipForm(forms.Form):
             raise forms.ValidationError(_("No active user has that username.")) from None
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(RefuseControlCharactersMixin, forms.Form):
     name = forms.CharField(label=_("Name (which system uses it)"), max_length=120)
     unit = forms.ModelChoiceField(label=_("Scope unit"), queryset=Unit.objects.none())
 
@@ -85,7 +91,7 @@ class ApiTokenForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
 
 
-class PersonForm(forms.Form):
+class PersonForm(RefuseControlCharactersMixin, forms.Form):
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
@@ -97,9 +103,12 @@ class PersonForm(forms.Form):
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     password = forms.CharField(
         label=_("Initial password"),
-        widget=forms.PasswordInput,
-        min_length=8,
-        help_text=_("At least 8 characters; the person should change it after signing in."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_(
+            "At least 8 characters, not a common password, not only digits, not like the username; "
+            "the person must replace it at first sign-in."
+        ),
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -115,7 +124,41 @@ class PersonForm(forms.Form):
         return username
 
 
-class MergeForm(forms.Form):
+class PasswordResetByOfficerForm(RefuseControlCharactersMixin, forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html,
+    )
+
+
+class FirstPasswordChangeForm(RefuseControlCharactersMixin, PasswordChangeForm):
+    """Django's password change, which also clears the flag set when an officer chose the password."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "unchanged": _("Choose a password different from the current one."),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and "new_password2" not in self.errors and self.user.check_password(password):
+            self.add_error(
+                "new_password2", forms.ValidationError(self.error_messages["unchanged"], code="unchanged")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if commit:
+            return services.user_password_change(user=self.user, password=self.cleaned_data["new_password1"])
+        self.user.set_password(self.cleaned_data["new_password1"])
+        self.user.must_change_password = False
+        return self.user
+
+
+class MergeForm(RefuseControlCharactersMixin, forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
         label=_("Units that are merged"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )

@@ -7,12 +7,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.text import fold
+
 
 class UnitKind(models.TextChoices):
     DISTRICT = "district", _("District People's Committee")
     SPECIALIZED_AGENCY = "specialized_agency", _("Specialised agency")
     PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
     COMMUNE_COMMITTEE = "commune_committee", _("Commune or town People's Committee")
+
+
+# People's Committees are collective bodies: their documents say "ỦY BAN NHÂN DÂN" and are signed "TM." (on behalf).
+COMMITTEE_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE_COMMITTEE)
+COMMITTEE_NAME = "ỦY BAN NHÂN DÂN"
+COMMITTEE_ABBREVIATION = "UBND"
 
 
 class UnitQuerySet(models.QuerySet):
@@ -61,6 +69,14 @@ class Unit(models.Model):
         default=True,
         help_text=_("Unchecked when the unit's existence has not been confirmed."),
     )
+    document_abbreviation = models.CharField(
+        _("document abbreviation"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Abbreviation of the unit in the numbers of the documents it issues, e.g. UBND in “Số: 12/QĐ-UBND”."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     search_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
 
@@ -94,6 +110,33 @@ class Unit(models.Model):
     def is_current(self) -> bool:
         return self.is_valid_on(timezone.localdate())
 
+    @property
+    def is_committee(self) -> bool:
+        return self.kind in COMMITTEE_KINDS
+
+    def document_name_lines(self) -> list[str]:
+        """The unit's name as a document header writes it, in capitals: a People's Committee on two lines
+        ("ỦY BAN NHÂN DÂN" / "HUYỆN LONG PHÚ"), any other body on one."""
+        name = " ".join((self.official_name or self.name).split()).upper()
+        # Either tone placement (ỦY / UỶ) as people type it; both are as long as COMMITTEE_NAME.
+        if fold(name).startswith("uy ban nhan dan "):
+            return [COMMITTEE_NAME, name[len(COMMITTEE_NAME) :].strip()]
+        return [name]
+
+    def document_superior_lines(self) -> list[str]:
+        """The superior body written above the issuer's own name (Decree 30/2020, annex I): none for a People's
+        Committee, the parent for an agency or a public service unit."""
+        if self.is_committee or self.parent is None:
+            return []
+        return self.parent.document_name_lines()
+
+    @property
+    def document_place(self) -> str:
+        """The place in the date line: the locality where the body sits ("Long Phú, ngày …")."""
+        if self.is_committee or self.parent is None:
+            return self.name
+        return self.parent.document_place
+
 
 class User(AbstractUser):
     """A person who signs in (người dùng). Roles come from memberships, never from Django's is_staff."""
@@ -101,6 +144,13 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_(
+            "Set when someone else chose the password; every page asks for a new one until it is changed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -188,3 +238,53 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class DocumentType(models.TextChoices):
+    """Type abbreviations of administrative documents (Decree 30/2020, annex III); an official letter has none."""
+
+    DECISION = "QĐ", _("Decision")
+    PLAN = "KH", _("Plan")
+    REPORT = "BC", _("Report")
+    PROPOSAL = "TTr", _("Proposal")
+    MINUTES = "BB", _("Minutes")
+    NOTICE = "TB", _("Notice")
+    OFFICIAL_LETTER = "CV", _("Official letter")
+
+
+class IssuedDocument(models.Model):
+    """An entry in an issuer's register of outgoing documents (sổ đăng ký văn bản đi).
+
+    Sequences restart at 01 every year for each issuer and document type. ``reference`` names what the document
+    is about (e.g. ``inspection:12``) so that a document keeps its number when it is downloaded again.
+    """
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    type_code = models.CharField(_("document type"), max_length=8, choices=DocumentType.choices)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    issued_on = models.DateField(_("issued on"))
+    number = models.CharField(_("number"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    reference = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["issuer", "-year", "type_code", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "type_code", "sequence"], name="issued_document_unique_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="issued_document_unique_reference"
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="issued_document_sequence_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Số: {self.number}"

@@ -4,14 +4,24 @@ import secrets
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
-from thidua.core.text import clean_text, fold
-from thidua.organizations.models import ApiToken, Membership, Unit, User
+from thidua.core.text import clean_text, fold, printable
+from thidua.organizations.models import (
+    COMMITTEE_ABBREVIATION,
+    COMMITTEE_KINDS,
+    ApiToken,
+    DocumentType,
+    IssuedDocument,
+    Membership,
+    Unit,
+    User,
+)
 
 UNIT_FIELDS = (
     "code",
@@ -22,6 +32,7 @@ UNIT_FIELDS = (
     "valid_from",
     "valid_to",
     "is_confirmed",
+    "document_abbreviation",
     "note",
 )
 
@@ -55,8 +66,12 @@ def unit_create(
     valid_from: date | None = None,
     valid_to: date | None = None,
     is_confirmed: bool = True,
+    document_abbreviation: str = "",
     note: str = "",
 ) -> Unit:
+    document_abbreviation = clean_text(document_abbreviation)
+    if not document_abbreviation and kind in COMMITTEE_KINDS:
+        document_abbreviation = COMMITTEE_ABBREVIATION
     unit = Unit(
         code=code.strip().lower(),
         name=clean_text(name),
@@ -66,6 +81,7 @@ def unit_create(
         valid_from=valid_from,
         valid_to=valid_to,
         is_confirmed=is_confirmed,
+        document_abbreviation=document_abbreviation,
         note=clean_text(note),
     )
     unit.search_key = _unit_search_key(unit)
@@ -88,7 +104,7 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     for field, value in changes.items():
         if field not in UNIT_FIELDS:
             raise TypeError(f"unit_update got an unexpected field {field!r}")
-        if field in {"name", "official_name", "note"}:
+        if field in {"name", "official_name", "note", "document_abbreviation"}:
             value = clean_text(value)
         setattr(unit, field, value)
     unit.search_key = _unit_search_key(unit)
@@ -147,12 +163,15 @@ def user_create(
     full_name: str = "",
     email: str = "",
     job_title: str = "",
+    must_change_password: bool = False,
 ) -> User:
+    """An account. Callers that let one person choose another's password use ``person_create`` instead."""
     user = User(
         username=username.strip(),
         full_name=clean_text(full_name),
         email=email.strip(),
         job_title=clean_text(job_title),
+        must_change_password=must_change_password,
     )
     if password:
         user.set_password(password)
@@ -257,7 +276,12 @@ def person_create(
     email: str = "",
     job_title: str = "",
 ) -> User:
-    """An account with its first role, both or neither."""
+    """An account with its first role, both or neither.
+
+    The officer chooses the first password, so it must pass the password validators and the person must replace
+    it at first sign-in.
+    """
+    _validate_password(password, User(username=username.strip(), full_name=full_name, email=email.strip()))
     user = user_create(
         actor=actor,
         username=username,
@@ -265,6 +289,100 @@ def person_create(
         full_name=full_name,
         email=email,
         job_title=job_title,
+        must_change_password=True,
     )
     membership_grant(actor=actor, user=user, unit=unit, role=role)
+    return user
+
+
+def document_number_text(*, sequence: int, type_code: str, issuer_abbreviation: str) -> str:
+    """ "03/BC-UBND": sequence (two digits at least), type and issuer abbreviations; an official letter has no
+    type abbreviation ("15/UBND")."""
+    if type_code == DocumentType.OFFICIAL_LETTER:
+        return f"{sequence:02d}/{issuer_abbreviation}"
+    return f"{sequence:02d}/{type_code}-{issuer_abbreviation}"
+
+
+@transaction.atomic
+def document_number_issue(
+    *,
+    actor: Any,
+    issuer: Unit,
+    type_code: str,
+    day: date,
+    subject: str = "",
+    reference: str = "",
+) -> IssuedDocument:
+    """Enter a document in the issuer's register and give it the next number of the year for its type.
+
+    A document already registered under ``reference`` keeps its entry: downloading it again uses no number.
+    """
+    if type_code not in DocumentType.values:
+        raise ValueError(f"unknown document type {type_code!r}")
+    # Locking the issuer serialises numbering per issuer, so two documents never take the same sequence.
+    issuer = Unit.objects.select_for_update().get(pk=issuer.pk)
+    if reference:
+        existing = IssuedDocument.objects.filter(reference=reference).first()
+        if existing is not None:
+            return existing
+    abbreviation = issuer.document_abbreviation.strip()
+    if not abbreviation:
+        raise ValidationError(
+            _("%(unit)s has no document abbreviation yet; set it on the unit's page first.")
+            % {"unit": issuer}
+        )
+    last = (
+        IssuedDocument.objects.filter(issuer=issuer, year=day.year, type_code=type_code)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    sequence = (last or 0) + 1
+    entry = IssuedDocument.objects.create(
+        issuer=issuer,
+        year=day.year,
+        type_code=type_code,
+        sequence=sequence,
+        issued_on=day,
+        number=document_number_text(sequence=sequence, type_code=type_code, issuer_abbreviation=abbreviation),
+        subject=clean_text(printable(subject))[:500],
+        reference=reference,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="document.number_issued",
+        target=entry,
+        unit=issuer,
+        data={"number": entry.number, "reference": reference, "issued_on": day.isoformat()},
+    )
+    return entry
+
+
+def _validate_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+
+
+@transaction.atomic
+def user_password_reset(*, actor: Any, user: User, password: str) -> User:
+    """An officer gives a person a new password (a forgotten one); the person must replace it at next sign-in."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="user.password_reset", target=user, data={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str) -> User:
+    """The person chose their own password (validated by the form): the officer's one is gone."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action="user.password_changed", target=user, data={"username": user.username})
     return user

@@ -7,7 +7,7 @@ from thidua.organizations import views
 urlpatterns = [
     path("accounts/login/", public(views.LoginView.as_view()), name="login"),
     path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/profile/", views.profile, name="profile"),
     path("units/", views.unit_list, name="unit-list"),
@@ -22,6 +22,7 @@ urlpatterns = [
         name="membership-remove",
     ),
     path("people/", views.people, name="people"),
+    path("people/<int:user_id>/password/", views.person_password_reset, name="person-password-reset"),
     path("api-tokens/", views.token_list, name="token-list"),
     path("api-tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
 ]

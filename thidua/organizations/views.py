@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thidua.core.exports import Column, Exporter
@@ -21,8 +23,10 @@ from thidua.organizations.access import (
 )
 from thidua.organizations.forms import (
     ApiTokenForm,
+    FirstPasswordChangeForm,
     MembershipForm,
     MergeForm,
+    PasswordResetByOfficerForm,
     PersonForm,
     ThrottledAuthenticationForm,
     UnitFilterForm,
@@ -35,6 +39,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = ThrottledAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The person's own password change; while an officer's password is in force every page leads here."""
+
+    form_class = FirstPasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
 
 
 class UnitExporter(Exporter):
@@ -194,6 +205,7 @@ def membership_remove(request: HttpRequest, code: str, membership_id: int) -> Ht
     return redirect("unit-detail", code=unit.code)
 
 
+@never_cache  # the page shows a new token's secret once: no browser or proxy may keep a copy
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "token.manage")
@@ -280,6 +292,46 @@ def people(request: HttpRequest) -> HttpResponse:
         request,
         "organizations/people.html",
         {"form": form, "people": members},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _managed_person(request: HttpRequest, user_id: int) -> User:
+    """A person who holds a role in a unit the officer manages; anyone else is 404."""
+    require(request.user, "user.manage")
+    units = visible_units(request.user, "user.manage")
+    person = User.objects.filter(pk=user_id, memberships__unit__in=units).distinct().first()
+    if person is None:
+        raise Http404
+    if person.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    return person
+
+
+@never_cache
+@login_required
+def person_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An officer gives a person who forgot their password a new one, which they must replace at sign-in."""
+    person = _managed_person(request, user_id)
+    form = PasswordResetByOfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_password_reset(
+                actor=request.user, user=person, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The password of %(username)s was reset; they must choose a new one at sign-in.")
+                % {"username": person.username},
+            )
+            return redirect("people")
+    return render(
+        request,
+        "organizations/person_password_reset.html",
+        {"form": form, "person": person},
         status=400 if request.method == "POST" else 200,
     )
 

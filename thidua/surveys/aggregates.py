@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from thidua.surveys.models import Answer, DailyCount, DailyTotal, MonthlyCount, MonthlyTotal, Response
-from thidua.surveys.services import add_to_aggregates
+from thidua.surveys.storage import add_to_aggregates
 
 
 @dataclass

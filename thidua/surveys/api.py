@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.auth import TokenAuth, allowed_unit_ids, token_or_session
+from thidua.core.api_types import UserText
+from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
-from thidua.surveys import indices, selectors, services
+from thidua.surveys import caches, selectors, services
 from thidua.surveys.models import CollectionPoint, Response, Source
 
 router = Router(tags=["satisfaction"])
@@ -34,7 +35,7 @@ class PointOut(Schema):
 
 
 class PointQuery(Schema):
-    unit: str = Field(..., max_length=40)
+    unit: UserText = Field(..., max_length=40)
 
 
 def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
@@ -70,14 +71,14 @@ class RatingIn(Schema):
     id: str = Field(
         ..., pattern=r"^[A-Za-z0-9_.:\-]{1,76}$", description="The caller's own id; a resend is stored once."
     )
-    collection_point: str = Field(
+    collection_point: UserText = Field(
         ..., max_length=40, description="The collection point's token (from its rating_url)."
     )
     answers: dict[str, Any] = Field(..., description='Levels 1–5 by question code, e.g. {"overall": 5}.')
     submitted_at: datetime | None = None
-    dossier_code: str | None = Field(None, max_length=60)
-    reasons: list[str] | None = None
-    comment: str | None = Field(None, max_length=4000)
+    dossier_code: UserText | None = Field(None, max_length=60)
+    reasons: list[UserText] | None = None
+    comment: UserText | None = Field(None, max_length=4000)
 
 
 class RatingOut(Schema):
@@ -93,7 +94,7 @@ class RatingOut(Schema):
 
 
 def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
-    codes = {spec.id: spec.code for spec in services.question_specs(response.questionnaire)}
+    codes = {spec.id: spec.code for spec in caches.question_specs(response.questionnaire)}
     levels = getattr(response, "levels", None)
     if levels is None:  # a resend: read what was stored the first time
         levels = dict(response.answers.values_list("question_id", "level"))
@@ -117,7 +118,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
     summary="Record a rating (idempotent by id)",
 )
 def post_rating(request: HttpRequest, payload: RatingIn):
-    point = services.point_for_token(payload.collection_point, active_only=False)
+    point = caches.point_for_token(payload.collection_point, active_only=False)
     if point is None or point.unit_id not in allowed_unit_ids(request, "collection_point.view"):
         raise Http404
     submitted_at = payload.submitted_at
@@ -148,8 +149,8 @@ def post_rating(request: HttpRequest, payload: RatingIn):
 
 
 class SatisfactionQuery(Schema):
-    unit: str | None = Field(None, max_length=40)
-    collection_point: str | None = Field(None, max_length=40, description="id or token")
+    unit: UserText | None = Field(None, max_length=40)
+    collection_point: UserText | None = Field(None, max_length=40, description="id or token")
     from_: date | None = Field(None, alias="from")
     to: date | None = None
 
@@ -179,8 +180,14 @@ class SatisfactionOut(Schema):
     elements: list[ElementOut]
     confidence_interval: IntervalOut | None
     minimum_responses: int
-    target: Decimal
-    verdict: str
+    campaign: str | None = Field(
+        ..., description="The campaign whose target judges the unit (None: none does)."
+    )
+    target_comparison: str | None = Field(..., description="gt, gte, lt, lte or eq; None without a campaign.")
+    target: Decimal | None = Field(..., description="The target's threshold; None without a campaign.")
+    verdict: str | None = Field(
+        ..., description="met, not_met, no_data; None when no campaign sets a target."
+    )
     transactions: int | None
     required_sample: int | None
 
@@ -222,7 +229,8 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
             summary = selectors.unit_summaries([unit.pk], start, end)[unit.pk]
         else:
             summary = selectors.summary_for(start=start, end=end, unit_ids=[unit.pk])
-    target = Decimal(settings.SURVEY_TARGET_PERCENT)
+    # Judged as the pages judge it: against the target of the campaign that covers the unit in the year of `to`.
+    target = selectors.satisfaction_targets([unit], end.year).get(unit.pk)
     return {
         "unit": unit.code if unit else None,
         "collection_point": point.pk if point else None,
@@ -237,14 +245,10 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
         if summary.interval
         else None,
         "minimum_responses": settings.SURVEY_MIN_RESPONSES,
-        "target": target,
-        "verdict": indices.verdict(
-            index=summary.index,
-            responses=summary.responses,
-            threshold=target,
-            comparison="gt",
-            minimum_responses=settings.SURVEY_MIN_RESPONSES,
-        ),
+        "campaign": target.campaign.number if target else None,
+        "target_comparison": target.comparison if target else None,
+        "target": Decimal(format(target.threshold.normalize(), "f")) if target else None,
+        "verdict": selectors.satisfaction_verdict(summary, target),
         "transactions": summary.transactions,
         "required_sample": summary.required_sample,
     }

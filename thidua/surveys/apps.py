@@ -10,8 +10,11 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from thidua.campaigns.indicators import Indicator, register_indicator
         from thidua.core.context_processors import register_nav_item
-        from thidua.surveys import permissions  # noqa: F401  (registers the actions)
-        from thidua.surveys.selectors import measure_satisfaction
+        from thidua.organizations.access import allowed_to
+        from thidua.surveys import audit_actions, jobs, permissions  # noqa: F401  (register themselves)
+        from thidua.surveys.selectors import SATISFACTION_INDICATOR, measure_satisfaction
 
-        register_nav_item("satisfaction-district", _("Satisfaction"), "satisfaction.view", order=30)
-        register_indicator(Indicator("satisfaction_index", _("Satisfaction index"), measure_satisfaction))
+        register_nav_item(
+            "satisfaction-district", _("Satisfaction"), allowed_to("satisfaction.view"), order=30
+        )
+        register_indicator(Indicator(SATISFACTION_INDICATOR, _("Satisfaction index"), measure_satisfaction))

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from thidua.organizations.models import Unit
-from thidua.surveys import services
+from thidua.surveys import caches, services, storage
 from thidua.surveys.models import Answer, CollectionPoint, Questionnaire, Response
 
 DEMO_DESK = "Bộ phận một cửa (dữ liệu mẫu)"
@@ -57,7 +57,7 @@ def seed(*, stdout) -> None:
     desk = Questionnaire.objects.filter(code="desk", is_current=True).first()
     if desk is None:
         return
-    questions = {spec.code: spec for spec in services.question_specs(desk)}
+    questions = {spec.code: spec for spec in caches.question_specs(desk)}
     element_codes = [code for code in questions if code != "overall"]
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=DEMO_UNITS)}
     rng = random.Random(2021)  # noqa: S311 (demo data, not security)
@@ -111,6 +111,6 @@ def seed(*, stdout) -> None:
                 answers.append(Answer(response_id=response.pk, question_id=question_id, level=level))
                 answer_keys[(point.pk, response.day, question_id, level)] += 1
         Answer.objects.bulk_create(answers, batch_size=5000)
-        services.add_to_aggregates(answer_keys, response_keys)
+        storage.add_to_aggregates(answer_keys, response_keys)
         total += count
     stdout.write(f"  demo satisfaction: {total} ratings at {len(units)} desks (marked as demo)")

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.exports import Column, Exporter
 
-VERDICTS = {"met": _("met"), "not_met": _("not met"), "no_data": _("no data yet")}
+VERDICTS = {"met": _("met"), "not_met": _("not met"), "no_data": _("no data yet"), None: _("no target")}
 
 
 def _number(value):
@@ -27,6 +27,8 @@ class DistrictExporter(Exporter):
         Column(_("95% CI low"), lambda row: _interval(row["summary"], 0), 10),
         Column(_("95% CI high"), lambda row: _interval(row["summary"], 1), 10),
         Column(_("Index rule"), lambda row: row["summary"].rule_label, 30),
+        Column(_("Target"), lambda row: str(row["target"].condition) if row["target"] else "", 16),
+        Column(_("Campaign"), lambda row: row["target"].campaign.number if row["target"] else "", 16),
         Column(_("Against the target"), lambda row: VERDICTS[row["verdict"]], 16),
         Column(_("Required sample"), lambda row: row["summary"].required_sample, 12),
     ]
@@ -40,19 +42,24 @@ class DistrictExporter(Exporter):
 
 
 class UnitExporter(Exporter):
-    """A unit's year month by month, with the element indices."""
+    """A unit's year month by month, with the element indices, then the year against its target."""
 
     filename = "hai-long-don-vi"
     sheet_title = _("Satisfaction")
 
-    def __init__(self, unit, year, trend):
+    def __init__(self, unit, year, trend, summary, target):
+        from thidua.surveys.selectors import ELEMENTS, satisfaction_verdict
+
         self.unit = unit
-        self.trend = trend
         self.filename = f"hai-long-{unit.code}-{year}"
-        from thidua.surveys.selectors import ELEMENTS
+        # The last row is the whole year, judged as the unit page judges it.
+        self.trend = [
+            *((month.strftime("%m/%Y"), item, satisfaction_verdict(item, target)) for month, item in trend),
+            (str(year), summary, satisfaction_verdict(summary, target)),
+        ]
 
         self.columns = [
-            Column(_("Month"), lambda row: row[0].strftime("%m/%Y"), 10),
+            Column(_("Month"), lambda row: row[0], 10),
             Column(_("Responses"), lambda row: row[1].responses, 10),
             Column(_("Index (%)"), lambda row: _number(row[1].index), 10),
             Column(_("Index rule"), lambda row: row[1].rule_label, 30),
@@ -60,6 +67,8 @@ class UnitExporter(Exporter):
                 Column(label, lambda row, position=position: _number(row[1].elements[position]["index"]), 14)
                 for position, (_code, label) in enumerate(ELEMENTS)
             ],
+            Column(_("Target"), lambda row: str(target.condition) if target else "", 16),
+            Column(_("Against the target"), lambda row: VERDICTS[row[2]], 16),
         ]
 
     def items(self):

@@ -2,29 +2,40 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.surveys.models import CollectionPoint, Questionnaire
 
 
-class YearForm(forms.Form):
+class YearForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
 
 
-class CollectionPointForm(forms.Form):
+class CollectionPointForm(RefuseControlCharactersMixin, forms.Form):
     name = forms.CharField(label=_("Desk name"), max_length=200)
     questionnaire = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=Questionnaire.objects.filter(is_current=True), empty_label=None
     )
 
 
-class TransactionVolumeForm(forms.Form):
+class TransactionVolumeForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     transactions = forms.IntegerField(
         label=_("Transactions handled in the year (N)"), min_value=0, max_value=10_000_000
     )
 
 
-class PointChoiceForm(forms.Form):
-    point = forms.ModelChoiceField(label=_("Desk"), queryset=CollectionPoint.objects.none(), empty_label=None)
+class PointChoiceForm(RefuseControlCharactersMixin, forms.Form):
+    point = forms.ModelChoiceField(
+        label=_("Desk"),
+        queryset=CollectionPoint.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _(
+                "This collection point does not exist, is stopped, or is not one you may enter forms for. "
+                "Choose one from the list."
+            )
+        },
+    )
 
     def __init__(self, *args, points=None, **kwargs):
         super().__init__(*args, **kwargs)

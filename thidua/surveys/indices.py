@@ -19,10 +19,6 @@ SATISFIED_LEVELS = (4, 5)
 Z_95 = Decimal("1.96")
 HUNDREDTH = Decimal("0.01")
 
-MET = "met"
-NOT_MET = "not_met"
-NO_DATA = "no_data"
-
 LevelCounts = Mapping[int, int]
 
 
@@ -116,19 +112,3 @@ def sample_adequate(responses: int, transactions: int | None) -> bool | None:
     if transactions is None:
         return None
     return responses >= required_sample(transactions)
-
-
-def verdict(
-    *, index: Decimal | None, responses: int, threshold: Decimal, comparison: str, minimum_responses: int
-) -> str:
-    """Judge an index against a target: ``no_data`` below the minimum number of responses."""
-    if index is None or responses < minimum_responses:
-        return NO_DATA
-    passed = {
-        "gt": index > threshold,
-        "gte": index >= threshold,
-        "lt": index < threshold,
-        "lte": index <= threshold,
-        "eq": index == threshold,
-    }[comparison]
-    return MET if passed else NOT_MET

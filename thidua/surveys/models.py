@@ -145,6 +145,12 @@ class ImportBatch(models.Model):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-created_at"]
+        constraints = [
+            # The same file for the same desk counts once, even when two uploads race.
+            models.UniqueConstraint(
+                fields=["collection_point", "sha256"], name="import_unique_file_per_point"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.rows})"

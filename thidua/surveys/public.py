@@ -6,6 +6,7 @@ cookies must still be able to rate. Abuse is held off by the client id (a resend
 and a per-point, per-client rate limit keyed by a salted hash of the address.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from thidua.surveys import services
+from thidua.surveys import caches, services
 from thidua.surveys.models import CollectionPoint, Source
 from thidua.surveys.questionnaires import SCALE
 
@@ -28,14 +29,16 @@ HONEYPOT_FIELD = "website"
 def _point(token: str) -> CollectionPoint:
     if len(token) > 40:
         raise Http404
-    point = services.point_for_token(token)
+    point = caches.point_for_token(token)
     if point is None:
         raise Http404
     return point
 
 
 def _client_address_hash(request: HttpRequest) -> str:
-    return services.client_hash(request.META.get("REMOTE_ADDR", ""))
+    """A salted hash of the client address: enough to throttle, never the address itself."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SURVEY_CLIENT_SALT}:{address}".encode()).hexdigest()[:32]
 
 
 def _over_limit(point: CollectionPoint, address_hash: str, kiosk: bool) -> bool:
@@ -53,7 +56,7 @@ def _over_limit(point: CollectionPoint, address_hash: str, kiosk: bool) -> bool:
 
 def _sections(point: CollectionPoint, values: dict[str, str]) -> tuple[dict | None, list[dict]]:
     """The overall question, and the items grouped by element, with the citizen's previous choices."""
-    specs = services.question_specs(point.questionnaire)
+    specs = caches.question_specs(point.questionnaire)
     labels = point.questionnaire.element_labels()
     overall = None
     sections: list[dict] = []

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from thidua.core.text import clean_text
+from thidua.core.text import clean_text, has_control_characters
+from thidua.core.validators import CONTROL_CHARACTER_MESSAGE
 
 # Dossier codes: MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX since 25/01/2026 (Circular 04/2025/TT-VPCP) and the older local
 # forms; only the length and the characters are checked.
@@ -127,8 +128,9 @@ def clean_rating(
     result.comment = clean_text(comment)
     if len(result.comment) > COMMENT_MAX:
         errors["comment"] = _("The comment is too long (at most 2000 characters).")
-    if "\x00" in result.comment:
-        errors["comment"] = _("The comment contains characters that are not allowed.")
+    # Checked on what was sent: clean_text would silently fold some control characters into spaces.
+    if has_control_characters(comment):
+        errors["comment"] = str(CONTROL_CHARACTER_MESSAGE)
     return result, errors
 
 

@@ -15,6 +15,9 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.campaigns.models import Target
+from thidua.campaigns.selectors import targets_for_units
+from thidua.campaigns.verdicts import NO_DATA
 from thidua.surveys import indices
 from thidua.surveys.models import (
     DailyCount,
@@ -27,6 +30,7 @@ from thidua.surveys.models import (
 )
 from thidua.surveys.questionnaires import ELEMENTS
 
+SATISFACTION_INDICATOR = "satisfaction_index"
 ELEMENT_CODES = [code for code, _label in ELEMENTS]
 ELEMENT_LABELS = dict(ELEMENTS)
 
@@ -53,10 +57,6 @@ class Summary:
     @property
     def rule_label(self) -> str:
         return str(IndexRule(self.rule).label)
-
-    @property
-    def has_enough(self) -> bool:
-        return self.index is not None and self.responses >= settings.SURVEY_MIN_RESPONSES
 
 
 def _month_end(day: date) -> date:
@@ -222,6 +222,24 @@ def monthly_trend(*, unit_ids=None, point_ids=None, year: int) -> list[tuple[dat
     ]
 
 
+def satisfaction_targets(units, year: int) -> dict[int, Target]:
+    """Each unit's satisfaction target in ``year``: the campaign rule of ``targets_for_units``."""
+    return targets_for_units(SATISFACTION_INDICATOR, units, year)
+
+
+def satisfaction_verdict(summary: Summary, target: Target | None) -> str | None:
+    """A unit's (or point's) verdict against its campaign's target; None when no campaign sets one.
+
+    Every page, export and API shows this one verdict: the target's comparison and threshold, and "no data"
+    below ``SURVEY_MIN_RESPONSES`` responses.
+    """
+    if target is None:
+        return None
+    return target.judge(
+        summary.index, responses=summary.responses, minimum_responses=settings.SURVEY_MIN_RESPONSES
+    )
+
+
 def measure_satisfaction(campaign, target, units, year: int) -> dict:
     """The ``satisfaction_index`` indicator: each unit's index for the year; too few answers is no data."""
     from thidua.campaigns.indicators import Measurement
@@ -233,18 +251,12 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
         summary = summaries[unit.pk]
         if summary.responses == 0 or summary.index is None:
             continue
-        status = indices.verdict(
-            index=summary.index,
-            responses=summary.responses,
-            threshold=target.threshold,
-            comparison=target.comparison,
-            minimum_responses=settings.SURVEY_MIN_RESPONSES,
-        )
+        status = satisfaction_verdict(summary, target)
         detail = _("%(rule)s · %(responses)s responses") % {
             "rule": summary.rule_label,
             "responses": summary.responses,
         }
-        if status == indices.NO_DATA:
+        if status == NO_DATA:
             detail = _("too few responses (%(responses)s of at least %(minimum)s)") % {
                 "responses": summary.responses,
                 "minimum": settings.SURVEY_MIN_RESPONSES,

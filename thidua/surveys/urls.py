@@ -15,6 +15,11 @@ urlpatterns = [
     path("satisfaction/units/<slug:code>/points/", views.points, name="satisfaction-points"),
     path("satisfaction/units/<slug:code>/paper/", views.paper_entry, name="satisfaction-paper"),
     path("satisfaction/units/<slug:code>/import/", views.import_page, name="satisfaction-import"),
+    path(
+        "satisfaction/imports/<uuid:job_id>/confirm/",
+        views.import_confirm,
+        name="satisfaction-import-confirm",
+    ),
     path("satisfaction/points/<int:point_id>/poster/", views.poster, name="satisfaction-poster"),
     path("satisfaction/points/<int:point_id>/toggle/", views.point_toggle, name="satisfaction-point-toggle"),
     path(

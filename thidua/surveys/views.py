@@ -1,14 +1,14 @@
 """Staff pages: the district table, a unit's satisfaction page, collection points and posters, paper forms."""
 
+import hashlib
 import uuid
-from decimal import Decimal
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.uploads import XLSX
+from thidua.jobs.selectors import job_for_user
+from thidua.jobs.services import job_enqueue
 from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
 from thidua.organizations.models import Unit, UnitKind
-from thidua.surveys import imports, indices, selectors, services
+from thidua.surveys import caches, imports, selectors, services
+from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.charts import trend_svg
 from thidua.surveys.exports import DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
@@ -28,12 +31,8 @@ from thidua.surveys.forms import (
     TransactionVolumeForm,
     YearForm,
 )
-from thidua.surveys.models import CollectionPoint, Response
+from thidua.surveys.models import CollectionPoint, ImportBatch, Response
 from thidua.surveys.questionnaires import SCALE
-
-
-def _target() -> Decimal:
-    return Decimal(settings.SURVEY_TARGET_PERCENT)
 
 
 def _year(request: HttpRequest) -> tuple[int | None, YearForm]:
@@ -51,16 +50,6 @@ def _unit(request: HttpRequest, code: str, action: str = "satisfaction.view") ->
     return unit
 
 
-def _verdict(summary) -> str:
-    return indices.verdict(
-        index=summary.index,
-        responses=summary.responses,
-        threshold=_target(),
-        comparison="gt",
-        minimum_responses=settings.SURVEY_MIN_RESPONSES,
-    )
-
-
 @login_required
 def district(request: HttpRequest) -> HttpResponse:
     require(request.user, "satisfaction.view")
@@ -75,8 +64,14 @@ def district(request: HttpRequest) -> HttpResponse:
         .order_by("kind", "name", "code")
     )
     summaries = selectors.unit_summaries([unit.pk for unit in units], start, end)
+    targets = selectors.satisfaction_targets(units, year)
     rows = [
-        {"unit": unit, "summary": summaries[unit.pk], "verdict": _verdict(summaries[unit.pk])}
+        {
+            "unit": unit,
+            "summary": summaries[unit.pk],
+            "target": targets.get(unit.pk),
+            "verdict": selectors.satisfaction_verdict(summaries[unit.pk], targets.get(unit.pk)),
+        }
         for unit in units
     ]
     if request.GET.get("format") == "xlsx":
@@ -93,7 +88,8 @@ def district(request: HttpRequest) -> HttpResponse:
             "year": year,
             "rows": rows,
             "counts": counts,
-            "target": _target(),
+            "targets": sorted(set(targets.values()), key=lambda target: target.pk),
+            "without_target": sum(1 for row in rows if row["target"] is None),
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "query": f"year={year}",
         },
@@ -108,10 +104,11 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "surveys/unit.html", {"unit": unit, "form": form}, status=400)
     start, end = selectors.year_bounds(year)
     summary = selectors.unit_summaries([unit.pk], start, end)[unit.pk]
+    target = selectors.satisfaction_targets([unit], year).get(unit.pk)
     trend = selectors.monthly_trend(unit_ids=[unit.pk], year=year)
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return UnitExporter(unit, year, trend).response("xlsx")
+        return UnitExporter(unit, year, trend, summary, target).response("xlsx")
     points = list(CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"))
     point_summaries = selectors.point_summaries([point.pk for point in points], start, end)
     responses = Response.objects.filter(collection_point__unit=unit, day__range=(start, end))
@@ -128,8 +125,9 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     chart = trend_svg(
         [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
-        _target(),
         _("Monthly satisfaction index, %(year)s") % {"year": year},
+        threshold=target.threshold if target else None,
+        meets=target.is_met_by if target else None,
     )
     has_demo = CollectionPoint.objects.filter(unit=unit, is_demo=True).exists()
     return render(
@@ -140,14 +138,14 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "year": year,
             "summary": summary,
-            "verdict": _verdict(summary),
+            "verdict": selectors.satisfaction_verdict(summary, target),
             "trend": trend,
             "chart": chart,
             "points": [(point, point_summaries[point.pk]) for point in points],
             "reasons": sorted(reason_counts.items(), key=lambda item: -item[1]),
             "low_count": low.count(),
             "comments": comments,
-            "target": _target(),
+            "target": target,
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "has_demo": has_demo,
             "query": f"year={year}",
@@ -282,7 +280,7 @@ def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
                 day = day_form.cleaned_data["day"].strftime("%d/%m/%Y")
                 return redirect(f"{request.path}?point={point.pk}&day={day}")
         status = 400
-    specs = services.question_specs(chosen.questionnaire) if chosen else []
+    specs = caches.question_specs(chosen.questionnaire) if chosen else []
     return render(
         request,
         "surveys/paper_entry.html",
@@ -323,10 +321,10 @@ def import_template(request: HttpRequest, point_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The upload is stored and put on the job queue at once; the job page shows the checking and storing."""
     unit = _unit(request, code, "paper_rating.enter")
     point_qs = _points_for_entry(request, unit)
     form = ImportForm(request.POST or None, request.FILES or None, points=point_qs)
-    parsed = None
     status = 200
     if request.method == "POST":
         status = 400
@@ -334,22 +332,59 @@ def import_page(request: HttpRequest, code: str) -> HttpResponse:
             upload = form.cleaned_data["file"]
             point = form.cleaned_data["point"]
             if upload.size > settings.SURVEY_IMPORT_MAX_BYTES:
-                form.add_error("file", _("The file is too large."))
+                form.add_error(
+                    "file",
+                    _("The file is too large: at most %(mb)s MB.")
+                    % {"mb": settings.SURVEY_IMPORT_MAX_BYTES // (1024 * 1024)},
+                )
             else:
-                parsed = imports.parse_file(upload.read(), point)
-                if not parsed.error_count:
-                    batch = services.ratings_import(
+                content = upload.read()
+                earlier = survey_jobs.earlier_import(point, hashlib.sha256(content).hexdigest())
+                if earlier is not None:
+                    form.add_error("file", survey_jobs.already_imported_message(earlier))
+                else:
+                    job = job_enqueue(
                         actor=request.user,
-                        point=point,
-                        rows=parsed.rows,
-                        filename=upload.name or "",
-                        sha256=parsed.sha256,
+                        kind=survey_jobs.IMPORT_KIND,
+                        title=_("Import of paper forms: %(point)s") % {"point": point.name},
+                        unit=unit,
+                        params={"point": point.pk, "confirm_duplicates": False},
+                        input_bytes=content,
+                        input_name=upload.name or "",
                     )
-                    messages.success(request, _("%(rows)s forms were imported.") % {"rows": batch.rows})
-                    return redirect("satisfaction-import", code=unit.code)
+                    return redirect("job-detail", job_id=job.pk)
+    recent = ImportBatch.objects.filter(collection_point__unit=unit).select_related(
+        "created_by", "collection_point"
+    )[:10]
     return render(
         request,
         "surveys/import.html",
-        {"unit": unit, "form": form, "parsed": parsed, "points": point_qs},
+        {"unit": unit, "form": form, "points": point_qs, "recent_imports": recent},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, job_id) -> HttpResponse:
+    """Run a refused import again, the person having confirmed that the identical rows are other forms."""
+    refused = job_for_user(request.user, job_id)
+    if (
+        refused.kind != survey_jobs.IMPORT_KIND
+        or not refused.result.get("confirm_url")
+        or not refused.input_file
+    ):
+        raise Http404
+    point = _point_for(request, refused.params["point"], "paper_rating.enter")
+    with refused.input_file.open("rb") as handle:
+        content = handle.read()
+    job = job_enqueue(
+        actor=request.user,
+        kind=survey_jobs.IMPORT_KIND,
+        title=refused.title,
+        unit=point.unit,
+        params={"point": point.pk, "confirm_duplicates": True},
+        input_bytes=content,
+        input_name=refused.input_name,
+    )
+    return redirect("job-detail", job_id=job.pk)

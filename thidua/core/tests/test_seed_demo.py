@@ -47,6 +47,8 @@ def test_demo_has_the_long_phu_units_and_accounts():
     assert Unit.objects.filter(kind="public_service_unit", is_confirmed=False).count() == 4
     for username in ["noivu", "chutich", "hoidong1", "thanhtra", "xem", "canbo1", "thutruong1", "canbo2"]:
         assert User.objects.get(username=username).check_password("thidua2021")
+    # Demo accounts are for trying the product at once: no forced password change.
+    assert not User.objects.filter(must_change_password=True).exists()
     campaign = Campaign.objects.get(number="47/KH-UBND")
     assert campaign.issue_date.isoformat() == "2021-04-28"
     assert campaign.years == [2021, 2022]

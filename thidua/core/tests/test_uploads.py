@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from thidua.core.uploads import DOCX, IMAGE_KINDS, PDF, PNG, XLSX, sniff, validate_upload
+from thidua.core.uploads import DOCX, IMAGE_KINDS, JPEG, PDF, PNG, XLSX, name_for_kind, sniff, validate_upload
 
 
 def zipped(*names):
@@ -50,3 +50,20 @@ def test_an_oversized_file_is_refused_before_sniffing():
 def test_a_pdf_is_not_accepted_where_only_images_are():
     with pytest.raises(ValidationError):
         validate_upload(SimpleUploadedFile("a.png", b"%PDF-1.4"), allowed=IMAGE_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("x.html", JPEG, "x.jpg"),
+        ("Báo cáo kết quả.pdf", PDF, "Báo cáo kết quả.pdf"),
+        ("anh.PNG.exe", PNG, "anh.PNG.png"),
+        ("khong-duoi", DOCX, "khong-duoi.docx"),
+        (".html", JPEG, "file.jpg"),
+        ("", XLSX, "file.xlsx"),
+        ("C:\\\\Users\\\\a\\\\so-lieu.html", XLSX, "so-lieu.xlsx"),
+        ("../../etc/passwd", PDF, "passwd.pdf"),
+    ],
+)
+def test_a_file_is_named_after_its_detected_kind(name, kind, expected):
+    assert name_for_kind(name, kind) == expected

@@ -103,6 +103,11 @@ def test_the_overview_shows_coverage_and_draws_the_replication_network(world, ma
     assert html.count('class="node"') == 2
     assert "thị trấn Long Phú → xã Long Phú" in html
     assert response.context["coverage"].covered == 1
+    # The network scales with the column through a class: a style attribute would be blocked by the CSP.
+    from thidua.core.tests.test_content_security_policy import assert_page_keeps_to_the_policy
+
+    assert 'class="scalable-figure"' in html
+    assert_page_keeps_to_the_policy(response, "overview")
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,17 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from thidua.core.documents import vietnamese_date_line
 from thidua.core.models import AuditEntry
+from thidua.core.tests.pdf_layout import assert_decree_30_layout, needs_pdf_tools, pdf_pages
 from thidua.initiatives import services
 from thidua.initiatives.models import EvidenceFile, ReformModel
 from thidua.initiatives.tests.conftest import ALL_MEET, pdf_upload, stored_files
+from thidua.organizations.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +104,31 @@ def test_an_officer_uploads_evidence_and_downloads_it(world, client_as, make_mod
     assert "attachment" in download["Content-Disposition"]
     assert "filename*=utf-8''B%C3%A1o" in download["Content-Disposition"]
     assert download["Cache-Control"] == "private, no-store"
+
+
+def test_a_jpeg_uploaded_as_html_is_stored_and_served_as_a_jpeg(world, client_as, make_model, media):
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
+    model = make_model()
+    client = client_as("officer_a")
+    response = client.post(
+        f"/reform-models/{model.pk}/evidence/", {"file": SimpleUploadedFile("x.html", jpeg, "text/html")}
+    )
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert (evidence.original_name, evidence.content_type) == ("x.jpg", "image/jpeg")
+    assert evidence.file.name.endswith(".jpg")
+    assert [path.suffix for path in stored_files(media)] == [".jpg"]
+    for inline in ("", "?inline=1"):
+        download = client.get(f"/reform-models/{model.pk}/evidence/{evidence.pk}/{inline}")
+        assert download.status_code == 200
+        assert download["Content-Type"] == "image/jpeg"
+        assert download["X-Content-Type-Options"] == "nosniff"
+        assert 'filename="x.jpg"' in download["Content-Disposition"]
+        assert b"".join(download.streaming_content) == jpeg
+    # A file stored before names were corrected is still served under the name of its real type.
+    EvidenceFile.objects.filter(pk=evidence.pk).update(original_name="cu.html")
+    old = client.get(f"/reform-models/{model.pk}/evidence/{evidence.pk}/")
+    assert 'filename="cu.jpg"' in old["Content-Disposition"]
 
 
 @pytest.mark.parametrize(
@@ -250,18 +279,85 @@ def test_the_docx_record_opens_in_the_official_format(world, client_as, make_mod
     assert round(section.right_margin.mm) == 15
     assert section.different_first_page_header_footer  # page numbers from page 2, none on page 1
     assert "PAGE" in section.header.paragraphs[0]._element.xml
-    header_text = " ".join(cell.text for cell in document.tables[0].rows[0].cells)
+    header = document.tables[0]
+    header_text = "\n".join(cell.text for cell in header.rows[0].cells)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header_text
     assert "Độc lập - Tự do - Hạnh phúc" in header_text
-    assert "ỦY BAN NHÂN DÂN THỊ TRẤN LONG PHÚ" in header_text
+    assert "ỦY BAN NHÂN DÂN\nTHỊ TRẤN LONG PHÚ" in header_text
+    today = timezone.localdate()
+    number, dated = header.rows[1].cells
+    # the unit's register, not a slug of its code
+    assert number.text == "Số: 01/BC-UBND"
+    assert dated.text == vietnamese_date_line("Long Phú", today)
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "“4 xin, 4 luôn”" in text
     assert "bao-cao.pdf" in text
     assert "- Hợp pháp: Đạt" in text
-    fonts = {run.font.name for paragraph in document.paragraphs for run in paragraph.runs}
+    fonts = {run.font.name for paragraph in document.paragraphs for run in paragraph.runs if run.text}
     assert fonts == {"Times New Roman"}
-    effects = document.tables[2]
+    effects = document.tables[1]
     assert effects.rows[1].cells[1].text == "10"
+    signature = document.tables[2].rows[0].cells[1]
+    assert [p.text for p in signature.paragraphs if p.text][:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+
+
+def test_downloading_the_record_again_keeps_its_number(world, client_as, make_model):
+    first, second = make_model("approved", title="Một"), make_model("approved", title="Hai")
+    client = client_as("officer_a")
+    client.get(f"/reform-models/{first.pk}/record.docx")
+    client.get(f"/reform-models/{second.pk}/record.docx")
+    again = client_as("district_officer").get(f"/reform-models/{first.pk}/record.docx")
+    number = Document(io.BytesIO(again.content)).tables[0].rows[1].cells[0].text
+    assert number == "Số: 01/BC-UBND"
+    assert list(IssuedDocument.objects.order_by("sequence").values_list("number", flat=True)) == [
+        "01/BC-UBND",
+        "02/BC-UBND",
+    ]
+
+
+def test_a_title_with_control_characters_still_gives_a_record(world, client_as, make_model):
+    model = make_model("draft")
+    # Stored before input was cleaned at every entrance: the document writer must still cope.
+    ReformModel.objects.filter(pk=model.pk).update(title="Ctl\x01\x02", problem="Dòng một\x0b\nDòng hai\x1f")
+    response = client_as("officer_a").get(f"/reform-models/{model.pk}/record.docx")
+    assert response.status_code == 200
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "“Ctl”" in text and "Dòng một" in text and "Dòng hai" in text
+
+
+@needs_pdf_tools
+def test_the_pdf_record_has_the_decree_30_layout(world, client_as, make_model):
+    model = make_model("approved", title="4 xin, 4 luôn")
+    response = client_as("officer_a").get(f"/reform-models/{model.pk}/record.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert_decree_30_layout(
+        pdf_pages(response.content),
+        number="01/BC-UBND",
+        date_line=vietnamese_date_line("Long Phú", timezone.localdate()),
+        closing_marker="Nơi nhận:",
+    )
+
+
+def test_the_pdf_record_is_guarded_like_the_docx(world, client_as, client, make_model):
+    model = make_model("draft")
+    assert client_as("officer_b").get(f"/reform-models/{model.pk}/record.pdf").status_code == 404
+    assert client.get(f"/reform-models/{model.pk}/record.pdf").status_code == 302
+    assert not IssuedDocument.objects.exists()
+
+
+def test_without_libreoffice_the_model_page_says_pdf_is_unavailable(
+    world, client_as, make_model, monkeypatch
+):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    model = make_model("draft")
+    client = client_as("officer_a")
+    page = client.get(f"/reform-models/{model.pk}/").content.decode()
+    assert f"/reform-models/{model.pk}/record.docx" in page
+    assert f"/reform-models/{model.pk}/record.pdf" not in page
+    response = client.get(f"/reform-models/{model.pk}/record.pdf")
+    assert response.status_code == 503
+    assert "DOCX" in response.content.decode()
 
 
 @pytest.mark.parametrize(

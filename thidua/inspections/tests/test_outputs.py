@@ -5,13 +5,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
 from thidua.core.documents import vietnamese_date_line as place_and_date
-from thidua.inspections.documents import issuer_lines
+from thidua.core.tests.pdf_layout import assert_decree_30_layout, needs_pdf_tools, pdf_pages
 from thidua.inspections.models import ChecklistTemplate, Inspection, Remediation
+from thidua.organizations.models import IssuedDocument
 
 from .conftest import ALL_PASS
 
@@ -104,23 +106,24 @@ def test_the_inspection_record_docx_follows_decree_30(world, client_as, items, m
     assert [round(value.mm) for value in (section.left_margin, section.right_margin)] == [30, 15]
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml
-    header_left, header_right = document.tables[0].rows[0].cells
-    # the issuing body comes from the unit's parent (the test district "Ủy ban nhân dân huyện Long Phú")
-    assert [p.text for p in header_left.paragraphs][:3] == [
-        "ỦY BAN NHÂN DÂN",
-        "HUYỆN LONG PHÚ",
-        "Số: 01/BB-UBND",
-    ]
+    header = document.tables[0]
+    header_left, header_right = header.rows[0].cells
+    # the issuing body of a district inspection is the unit's parent, "Ủy ban nhân dân huyện Long Phú"
+    assert [p.text for p in header_left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "HUYỆN LONG PHÚ"]
     assert header_left.paragraphs[1].runs[0].bold
-    right = [p.text for p in header_right.paragraphs]
-    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert right[2] == "Long Phú, ngày 05 tháng 02 năm 2021"
-    assert header_right.paragraphs[2].runs[0].italic
+    assert [p.text for p in header_right.paragraphs if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    number, dated = header.rows[1].cells
+    assert inspection.record_number == "01/BB-UBND"
+    assert number.text == "Số: 01/BB-UBND"
+    assert dated.text == "Long Phú, ngày 05 tháng 02 năm 2021" and dated.paragraphs[0].runs[0].italic
     body = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "BIÊN BẢN KIỂM TRA" in body
-    assert "Ủy ban nhân dân thị trấn Long Phú" in body
+    assert "Hôm nay, ngày 05 tháng 02 năm 2021, tại Ủy ban nhân dân thị trấn Long Phú" in body
     assert "Văn phòng UBND" in body and "01/03/2021" in body
-    assert "Nơi nhận:" in body
+    assert "Nơi nhận:" in body and "- Lưu: VT, hồ sơ kiểm tra." in body
     findings = document.tables[1]
     cells = [[cell.text for cell in row.cells] for row in findings.rows]
     assert cells[0] == ["STT", "Nội dung kiểm tra", "Căn cứ", "Kết quả", "Ghi chú"]
@@ -130,15 +133,116 @@ def test_the_inspection_record_docx_follows_decree_30(world, client_as, items, m
         "Đeo thẻ công chức": "Không đạt",
         "Không hút thuốc lá trong phòng làm việc": "Không áp dụng",
     }
+    signatures = document.tables[2].rows[0].cells
+    assert [p.text for p in signatures[1].paragraphs if p.text] == [
+        "TRƯỞNG ĐOÀN KIỂM TRA",
+        "(Ký, ghi rõ họ tên)",
+        "Người dùng inspector",
+    ]
     fonts = {run.font.name for paragraph in document.paragraphs for run in paragraph.runs if run.text}
     assert fonts == {"Times New Roman"}
     # 2 of 3 = 66.67 %, the "na" item not counted
     assert "66,67%" in body
 
 
-def test_issuer_lines_split_a_people_committee_and_keep_other_bodies_whole(world):
-    assert issuer_lines(world.district) == ["ỦY BAN NHÂN DÂN", "HUYỆN LONG PHÚ"]
-    assert issuer_lines(world.agency) == ["ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ", "PHÒNG TƯ PHÁP"]
+def test_a_returned_and_resubmitted_record_keeps_its_number(world, make_inspection):
+    from thidua.inspections import services
+
+    first = make_inspection(answers=ALL_PASS, status="submitted")
+    second = make_inspection(answers=ALL_PASS, status="submitted", unit=world.unit_b)
+    services.inspection_return(actor=world.user("district_officer"), inspection=first, reason="Sửa kết luận")
+    services.inspection_submit(actor=world.user("inspector"), inspection=first)
+    first.refresh_from_db()
+    assert (first.record_number, second.record_number) == ("01/BB-UBND", "02/BB-UBND")
+    self_inspection = make_inspection(kind="self", answers=ALL_PASS, status="submitted")
+    # a self-inspection is numbered in the unit's own register
+    assert self_inspection.record_number == "01/BB-UBND"
+    assert (
+        IssuedDocument.objects.get(reference=f"inspection-record:{self_inspection.pk}").issuer == world.unit_a
+    )
+
+
+def test_a_self_inspection_of_a_unit_without_an_abbreviation_is_refused_and_stays_a_draft(
+    world, make_inspection
+):
+    from thidua.inspections import services
+
+    inspection = make_inspection(unit=world.agency, kind="self", answers={**ALL_PASS, "rules": "pass"})
+    with pytest.raises(ValidationError, match="chưa có chữ viết tắt trên văn bản"):
+        services.inspection_submit(actor=world.user("officer_a"), inspection=inspection)
+    inspection.refresh_from_db()
+    assert (inspection.status, inspection.record_number) == ("draft", "")
+    assert not IssuedDocument.objects.exists()
+
+
+@needs_pdf_tools
+def test_a_full_inspection_record_renders_to_pdf_with_the_decree_30_layout(world, client_as):
+    """The whole seeded checklist, with notes and remediations: the case that used to wrap the national heading
+    and leave a near-empty last page."""
+    from thidua.inspections import checklist_data, services
+
+    template = services.checklist_create(
+        actor=None, code="vhcs-day-du", title="Bảng kiểm tra văn hóa công sở", items=checklist_data.ITEMS
+    )
+    inspector = world.user("inspector")
+    inspection = services.inspection_create(
+        actor=inspector,
+        unit=world.unit_a,
+        kind="scheduled",
+        inspected_on=date(2021, 4, 28),
+        template=template,
+    )
+    failed = []
+    for index, item in enumerate(template.items_for(world.unit_a)):
+        result = "fail" if index % 5 == 0 else "pass"
+        note = "Chưa đeo thẻ khi tiếp công dân\x01" if result == "fail" else ""
+        finding, _changed = services.finding_save(
+            actor=inspector, inspection=inspection, item=item, result=result, note=note
+        )
+        if result == "fail":
+            failed.append(finding)
+    services.inspection_submit(actor=inspector, inspection=inspection, conclusion="Cơ bản thực hiện tốt.")
+    for finding in failed:
+        services.remediation_open(
+            actor=inspector, finding=finding, owner="Văn phòng", due_date=date(2021, 5, 30)
+        )
+    response = client_as("officer_a").get(reverse("inspection-document-pdf", args=[inspection.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pages = pdf_pages(response.content)
+    assert_decree_30_layout(
+        pages,
+        number="01/BB-UBND",
+        date_line="Long Phú, ngày 28 tháng 4 năm 2021",
+        closing_marker="ĐẠI DIỆN ĐƠN VỊ",
+    )
+    assert len(pages) <= 4
+    # downloading again renders the same number: nothing more is registered
+    client_as("district_officer").get(reverse("inspection-document", args=[inspection.pk]))
+    assert IssuedDocument.objects.count() == 1
+
+
+def test_without_libreoffice_the_record_page_offers_the_docx_and_the_pdf_url_answers_503(
+    world, client_as, make_inspection, monkeypatch
+):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    inspection = make_inspection(answers=ALL_PASS, status="submitted")
+    client = client_as("officer_a")
+    page = client.get(reverse("inspection-detail", args=[inspection.pk])).content.decode()
+    assert reverse("inspection-document", args=[inspection.pk]) in page
+    assert reverse("inspection-document-pdf", args=[inspection.pk]) not in page
+    assert "PDF" in page
+    response = client.get(reverse("inspection-document-pdf", args=[inspection.pk]))
+    assert response.status_code == 503
+    assert "DOCX" in response.content.decode()
+
+
+def test_the_record_pdf_of_another_units_inspection_is_404(world, client_as, make_inspection):
+    inspection = make_inspection(answers=ALL_PASS, status="submitted")
+    assert (
+        client_as("officer_b").get(reverse("inspection-document-pdf", args=[inspection.pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,17 @@ def test_token_created_on_the_page_is_shown_once_and_works_on_the_api(world, cli
     assert secret not in listing
 
 
+def test_the_page_showing_a_new_tokens_secret_is_never_stored_by_a_cache(world, client_as):
+    response = client_as("district_officer").post(
+        "/api-tokens/", {"name": "Một cửa", "unit": world.unit_a.pk}
+    )
+    assert response.status_code == 200
+    secret = ApiToken.objects.get(name="Một cửa").hint
+    assert secret.startswith(ApiToken.PREFIX) and secret in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client_as("district_officer").get("/api-tokens/")["Cache-Control"]
+
+
 def test_a_revoked_token_is_refused(world, client_as):
     client_as("district_officer").post("/api-tokens/", {"name": "Một cửa", "unit": world.unit_a.pk})
     token = ApiToken.objects.get()

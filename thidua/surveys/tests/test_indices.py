@@ -127,23 +127,3 @@ def test_required_sample_follows_n_equals_N_over_1_plus_N_e_squared(transactions
 )
 def test_sample_adequacy_against_the_entered_transactions(responses, transactions, expected):
     assert indices.sample_adequate(responses, transactions) is expected
-
-
-@pytest.mark.parametrize(
-    ("index", "responses", "comparison", "expected"),
-    [
-        (D("90.00"), 30, "gt", "not_met"),  # the plan says above 90%: exactly 90 is not enough
-        (D("90.01"), 30, "gt", "met"),
-        (D("90.00"), 30, "gte", "met"),
-        (D("99.00"), 29, "gt", "no_data"),  # below the minimum of 30 responses
-        (None, 100, "gt", "no_data"),
-        (D("85.00"), 100, "lt", "met"),
-    ],
-)
-def test_verdict_against_the_target(index, responses, comparison, expected):
-    assert (
-        indices.verdict(
-            index=index, responses=responses, threshold=D("90"), comparison=comparison, minimum_responses=30
-        )
-        == expected
-    )

@@ -9,6 +9,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thidua.jobs.models import Job, JobState
+from thidua.jobs.testing import run_queued_jobs
 from thidua.organizations import services as org_services
 from thidua.surveys.models import ImportBatch, Response
 
@@ -148,6 +150,14 @@ def test_random_import_files_never_500_and_a_rejection_leaves_nothing(client_as,
     )
     assert reply.status_code in {302, 400}
     if reply.status_code == 400:
+        assert (Response.objects.count(), ImportBatch.objects.count()) == before
+        return
+    job = Job.objects.get(pk=reply["Location"].split("/")[2])
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state in {JobState.DONE, JobState.FAILED}
+    assert "lỗi ngoài dự kiến" not in job.message  # a bad file is an expected failure, told plainly
+    if job.state == JobState.FAILED:
         assert (Response.objects.count(), ImportBatch.objects.count()) == before
     else:
         assert ImportBatch.objects.count() == before[1] + 1

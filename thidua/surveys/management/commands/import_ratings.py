@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.core.text import has_control_characters
 from thidua.surveys import imports, services
 from thidua.surveys.models import CollectionPoint
 
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         )
         if collection_point is None:
             raise CommandError("No such collection point.")
+        if has_control_characters(file.name):
+            # The file name is stored with the import; rename rather than store an unprintable name.
+            raise CommandError("The file name contains control characters; rename the file.")
         try:
             content = file.read_bytes()
         except OSError as error:
@@ -34,6 +38,14 @@ class Command(BaseCommand):
             for error in parsed.errors:
                 self.stdout.write(f"  row {error.row}, column {error.column or '-'}: {error.message}")
             raise CommandError(f"{parsed.error_count} errors; nothing was imported.")
+        from thidua.surveys.jobs import earlier_import
+
+        earlier = earlier_import(collection_point, parsed.sha256)
+        if earlier is not None:
+            raise CommandError(
+                f"This file was already imported for this collection point on {earlier.created_at:%d/%m/%Y} "
+                f"(import #{earlier.pk}, {earlier.rows:,} forms); nothing was imported."
+            )
         self.stdout.write(f"{len(parsed.rows):,} rows are valid; importing…")
         batch = services.ratings_import(
             actor=None,

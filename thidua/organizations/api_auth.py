@@ -1,4 +1,8 @@
-"""API authentication: a session for people in the browser, a bearer token for systems."""
+"""API authentication: a session for people in the browser, a bearer token for systems.
+
+It lives with the tokens and roles it checks, so every app's ``api.py`` imports it downward and the ``api``
+package, which only assembles the routers, is imported by none of them.
+"""
 
 from typing import Any
 

@@ -1,0 +1,13 @@
+"""Who may do what with campaigns and registrations; the roles live in ``organizations.access``."""
+
+from thidua.organizations.access import READ_ROLES, register_action
+from thidua.organizations.models import Role
+
+register_action("campaign.view", READ_ROLES)
+register_action("campaign.manage", {Role.DISTRICT_OFFICER})
+register_action("registration.view", READ_ROLES)
+register_action("registration.edit", {Role.UNIT_OFFICER})
+register_action("registration.confirm", {Role.UNIT_HEAD})
+register_action(
+    "registration.export", {Role.DISTRICT_OFFICER, Role.VIEWER, Role.CHAIRMAN, Role.COUNCIL_MEMBER}
+)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    name = "thidua.jobs"
+    label = "jobs"
+    verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from thidua.jobs import periodic, permissions  # noqa: F401  (registers actions and periodic work)
