@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from thidua.awards.models import AwardedUnit, EvaluationRound, FigureKind, RoundStatus
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
@@ -49,7 +49,8 @@ class EvaluationOut(Schema):
 
 
 class YearQuery(Schema):
-    year: int
+    # Bounded so that a huge number never reaches a small-integer column (PostgreSQL would refuse it).
+    year: int = Field(..., ge=1900, le=2200)
 
 
 def _staff_authorities(request: HttpRequest) -> set[int]:
@@ -158,7 +159,10 @@ def list_awards(request: HttpRequest, query: Query[YearQuery]):
             "decision": {
                 "number": item.decision.number,
                 "date": item.decision.issued_on,
-                "document_url": reverse("awards-decision-docx", kwargs={"decision_id": item.decision_id}),
+                "document_url": reverse(
+                    "awards-decision-document",
+                    kwargs={"decision_id": item.decision_id, "file_format": "docx"},
+                ),
             },
             "register_number": item.register_number,
             "score": item.entry.score,

@@ -5,7 +5,16 @@ from datetime import date
 from decimal import Decimal
 
 from thidua.awards import services
-from thidua.awards.models import AwardType, CouncilRule, CriterionSource, Rubric
+from thidua.awards.models import (
+    Attendance,
+    AwardType,
+    Choice,
+    CouncilRule,
+    CriterionSource,
+    EvaluationRound,
+    FigureKind,
+    Rubric,
+)
 from thidua.awards.services import CriterionSpec
 from thidua.campaigns.models import Campaign
 from thidua.organizations import services as org_services
@@ -13,6 +22,7 @@ from thidua.organizations.demo import DEMO_PASSWORD, DISTRICT_CODE
 from thidua.organizations.models import Membership, Role, Unit, User
 
 AWARD_CODE = "giay-khen-tap-the-chuyen-de"
+STANDING_OFFICE_CODE = "lp-phong-noi-vu"
 PLAN_NUMBER = "47/KH-UBND"
 
 # hoidong1 and chutich come with the organisations demo; the council has eight members with the chair.
@@ -113,3 +123,57 @@ def seed(*, stdout) -> None:
                 tie_break="women_share",
                 report_form="Mẫu báo cáo thành tích thi đua theo chuyên đề (Nghị định 152/2025/NĐ-CP; số mẫu cần xác nhận)",
             )
+
+    _decided_2021(stdout=stdout, campaign=campaign, award=award, officer=officer)
+
+
+def _decided_2021(*, stdout, campaign, award, officer) -> None:
+    """The 2021 round from the frozen figures to the Chairman's decision, as the council would have run it."""
+    if EvaluationRound.objects.filter(campaign=campaign, year=2021, award_type=award).exists():
+        return
+    stdout.write("  evaluation round 2021 (decided)")
+    evaluation_round = services.round_open(
+        actor=officer, campaign=campaign, year=2021, award_type=award, planned_decision_date=date(2022, 2, 15)
+    )
+    for entry in evaluation_round.entries.filter(eligible=True).select_related("unit"):
+        manual = entry.figures.get(kind=FigureKind.CRITERION, code="noi-dung-khac")
+        services.figure_adjust(
+            actor=officer,
+            figure=manual,
+            points=Decimal(8),
+            reason="Dữ liệu mẫu: hoàn thành các nội dung tuyên truyền, tự kiểm tra theo kế hoạch (báo cáo năm 2021)",
+            evidence_url="/campaigns/",
+        )
+        services.entry_propose(actor=officer, entry=entry)
+    services.round_propose(actor=officer, evaluation_round=evaluation_round)
+    session = services.session_create(
+        actor=officer,
+        evaluation_round=evaluation_round,
+        held_on=date(2022, 1, 20),
+        place="Hội trường UBND huyện Long Phú",
+    )
+    absent = "hoidong7"
+    services.attendance_record(
+        actor=officer,
+        session=session,
+        attendance={
+            member.pk: Attendance.ABSENT_WRITTEN if member.user.username == absent else Attendance.PRESENT
+            for member in session.members.select_related("user")
+        },
+    )
+    candidates = services.session_candidates(session)
+    services.written_opinion_record(
+        actor=officer,
+        session=session,
+        member=session.members.get(user__username=absent),
+        choices={entry.pk: Choice.AGREE for entry in candidates},
+    )
+    services.session_open_vote(actor=officer, session=session)
+    for member in session.members.filter(attendance=Attendance.PRESENT).select_related("user"):
+        services.vote_cast(
+            actor=member.user, session=session, choices={entry.pk: Choice.AGREE for entry in candidates}
+        )
+    chairman = User.objects.get(username="chutich")
+    services.session_close(actor=chairman, session=session)
+    services.proposal_submit(actor=officer, evaluation_round=evaluation_round, day=date(2022, 2, 1))
+    services.decision_approve(actor=chairman, evaluation_round=evaluation_round, day=date(2022, 2, 15))

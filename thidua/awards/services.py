@@ -1041,7 +1041,9 @@ def standing_office(evaluation_round: EvaluationRound) -> Unit:
 
 def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
     results = _latest_results(evaluation_round)
-    entries = evaluation_round.entries.filter(status=EntryStatus.PROPOSED).select_related("unit")
+    entries = evaluation_round.entries.filter(
+        status__in=[EntryStatus.PROPOSED, EntryStatus.AWARDED]
+    ).select_related("unit")
     return sorted(
         (entry for entry in entries if entry.pk in results and results[entry.pk].result == council.PASSED),
         key=lambda entry: (-entry.score, entry.unit.name, entry.unit.code),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views
+from thidua.awards import document_views, views
 
 urlpatterns = [
     path("awards/rules/", views.rules, name="awards-rules"),
@@ -47,4 +47,22 @@ urlpatterns += [
 urlpatterns += [
     path("awards/rounds/<int:round_id>/submit/", views.proposal_submit, name="awards-proposal-submit"),
     path("awards/rounds/<int:round_id>/approve/", views.decision_approve, name="awards-decision-approve"),
+]
+
+urlpatterns += [
+    path(
+        "awards/sessions/<int:session_id>/<slug:slug>.<str:file_format>",
+        document_views.session_document,
+        name="awards-session-document",
+    ),
+    path(
+        "awards/rounds/<int:round_id>/to-trinh.<str:file_format>",
+        document_views.proposal_document,
+        name="awards-proposal-document",
+    ),
+    path(
+        "awards/decisions/<int:decision_id>/quyet-dinh.<str:file_format>",
+        document_views.decision_document,
+        name="awards-decision-document",
+    ),
 ]
