@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from thidua.awards import documents, services
+from thidua.awards.exports import AwardRegisterExporter, PayoutExporter
 from thidua.awards.models import AwardDecision, SessionStatus
 from thidua.awards.views import _round, _session
 from thidua.core.documents import DOCX_CONTENT_TYPE
@@ -94,3 +95,22 @@ def decision_document(request: HttpRequest, decision_id: int, file_format: str) 
     return _document_response(
         request, documents.decision_docx(decision), f"quyet-dinh-{decision.pk}", file_format
     )
+
+
+EXPORT_FORMATS = {"xlsx", "csv"}
+EXPORTERS = {"so-vang": AwardRegisterExporter, "chi-tien": PayoutExporter}
+
+
+@login_required
+def decision_export(request: HttpRequest, decision_id: int, slug: str, file_format: str) -> HttpResponse:
+    """The award register extract and the payout list: for the authority's staff."""
+    decision = AwardDecision.objects.select_related("round__authority").filter(pk=decision_id).first()
+    exporter = EXPORTERS.get(slug)
+    if decision is None or exporter is None or file_format not in EXPORT_FORMATS:
+        raise Http404
+    _round(request, decision.round_id)  # 404 outside the authority's staff, as the round itself
+    require(request.user, "awards.round.view", decision.round.authority)
+    awards = decision.awarded.select_related("decision__round__award_type", "decision__signer").order_by(
+        "position"
+    )
+    return exporter(awards).response(file_format)

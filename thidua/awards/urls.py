@@ -65,4 +65,9 @@ urlpatterns += [
         document_views.decision_document,
         name="awards-decision-document",
     ),
+    path(
+        "awards/decisions/<int:decision_id>/<slug:slug>.<str:file_format>",
+        document_views.decision_export,
+        name="awards-decision-export",
+    ),
 ]

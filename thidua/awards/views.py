@@ -24,7 +24,6 @@ from thidua.awards.forms import (
 )
 from thidua.awards.models import (
     Attendance,
-    AwardDecision,
     AwardedUnit,
     AwardType,
     BaseSalary,
@@ -32,6 +31,7 @@ from thidua.awards.models import (
     CouncilRule,
     CouncilSession,
     EligibilityFlag,
+    EntryStatus,
     EvaluationEntry,
     EvaluationFigure,
     EvaluationRound,
@@ -550,8 +550,13 @@ def result_tie(request: HttpRequest, result_id: int) -> HttpResponse:
 
 @public
 def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    """Every year's awarded units with their decision, open to everyone (law art. 84.5: awards are public)."""
-    years = sorted(set(AwardDecision.objects.values_list("round__year", flat=True)), reverse=True)
+    """Every year's awarded units with their decision, and the units proposed to the council with any exception,
+    open to everyone (law art. 84.5: the proposed and the awarded are made public)."""
+    public_statuses = [RoundStatus.PROPOSED, RoundStatus.VOTED, RoundStatus.SUBMITTED, RoundStatus.DECIDED]
+    years = sorted(
+        set(EvaluationRound.objects.filter(status__in=public_statuses).values_list("year", flat=True)),
+        reverse=True,
+    )
     if year is None and years:
         year = years[0]
     awarded = (
@@ -559,15 +564,21 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
         .select_related("decision__round__campaign", "decision__round__award_type", "unit", "entry")
         .order_by("decision__issued_on", "decision_id", "position")
     )
+    proposed = (
+        EvaluationEntry.objects.filter(round__year=year, status=EntryStatus.PROPOSED)
+        .filter(round__status__in=public_statuses[:-1])
+        .select_related("unit", "round__campaign")
+        .order_by("-score", "unit__name")
+    )
     exceptions = (
-        EvaluationEntry.objects.filter(round__year=year, round__status=RoundStatus.DECIDED)
+        EvaluationEntry.objects.filter(round__year=year, round__status__in=public_statuses)
         .exclude(exception_reason="")
         .select_related("unit")
     )
     return render(
         request,
         "awards/awarded_list.html",
-        {"year": year, "years": years, "awarded": awarded, "exceptions": exceptions},
+        {"year": year, "years": years, "awarded": awarded, "proposed": proposed, "exceptions": exceptions},
     )
 
 

@@ -121,3 +121,31 @@ def test_the_decision_pdf_keeps_the_decree_30_layout_its_number_and_amounts(clie
     assert "Tám trăm chín mươi tư nghìn đồng" in text and "894.000" in text
     annex = " ".join(" ".join(line.split()) for line in pages[-1])
     assert "DANH SÁCH" in annex and "Ủy ban nhân dân thị trấn Long Phú" in annex
+
+
+def test_the_award_register_extract_and_the_payout_list_carry_the_numbers_and_amounts(
+    world, client_as, decided_round
+):
+    from openpyxl import load_workbook
+
+    decision = AwardDecision.objects.get()
+    client = client_as("district_officer")
+    register = load_workbook(io.BytesIO(client.get(f"/awards/decisions/{decision.pk}/so-vang.xlsx").content))
+    rows = list(register.active.iter_rows(values_only=True))
+    assert rows[1][:3] == (2022, 1, world.unit_a.official_name) and rows[1][5] == decision.number
+    payout = load_workbook(io.BytesIO(client.get(f"/awards/decisions/{decision.pk}/chi-tien.xlsx").content))
+    assert list(payout.active.iter_rows(values_only=True))[1][:5] == (
+        1,
+        world.unit_a.official_name,
+        decision.number,
+        894000,
+        "Tám trăm chín mươi tư nghìn đồng",
+    )
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "officer_a", "head_b"])
+def test_the_register_and_payout_are_for_the_authoritys_staff(client_as, decided_round, persona):
+    decision = AwardDecision.objects.get()
+    response = client_as(persona).get(f"/awards/decisions/{decision.pk}/chi-tien.xlsx")
+    # the round is public once decided, so a signed-in outsider is refused (403) rather than not found
+    assert response.status_code == (302 if persona == "anonymous" else 403)

@@ -136,3 +136,17 @@ def test_the_chairman_sees_the_proposal_waiting_for_approval(world, client_as, v
     assert f'href="/awards/rounds/{voted_round.pk}/"' in home
     assert EvaluationEntry.objects.filter(round=voted_round).count() == 3
     assert Client().get("/").status_code == 200
+
+
+def test_the_units_proposed_to_the_council_and_their_exceptions_are_public_before_the_decision(
+    world, client, proposed_round
+):
+    page = client.get("/awards/awarded/2021/").content.decode()
+    assert world.unit_a.official_name in page and world.unit_b.official_name in page
+    assert "Mô hình được tỉnh công nhận đầu năm 2022" in page
+    assert world.agency.official_name not in page
+
+
+def test_a_round_still_in_appraisal_is_not_public(world, client, opened_round):
+    page = client.get("/awards/awarded/2021/").content.decode()
+    assert world.unit_a.official_name not in page
