@@ -42,7 +42,6 @@ from thidua.awards.models import (
     SessionMember,
     SessionResult,
     SessionStatus,
-    TieBreak,
     VoteReceipt,
 )
 from thidua.awards.money import cash_amount
@@ -193,7 +192,7 @@ class CriterionSpec:
     code: str
     label: str
     points: Decimal
-    source: str = CriterionSource.INDICATOR
+    source: str = "indicator"  # CriterionSource.INDICATOR
     indicator: str = ""
     rule: str = ""
     scale_zero: Decimal | None = None
@@ -208,7 +207,7 @@ def rubric_create(
     year: int,
     award_type: AwardType,
     criteria: Sequence[CriterionSpec],
-    tie_break: str = TieBreak.NONE,
+    tie_break: str = scoring.TIE_BREAK_NONE,
     report_form: str = "",
     **rules: bool,
 ) -> Rubric:
@@ -437,11 +436,11 @@ def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
             if criterion.source == CriterionSource.MANUAL:
                 status, value, detail, url = scoring.NO_DATA, None, "", ""
             else:
-                cell = cells.get(criterion.indicator)
-                if cell is None or cell.status == NOT_APPLICABLE:
+                bound = cells.get(criterion.indicator)
+                if bound is None or bound.status == NOT_APPLICABLE:
                     status, value, detail, url = NOT_APPLICABLE, None, "", ""
                 else:
-                    status, value, detail, url = cell.status, cell.value, cell.detail, cell.url
+                    status, value, detail, url = bound.status, bound.value, bound.detail, bound.url
             earned = (
                 scoring.criterion_points(
                     rule=criterion.rule,
@@ -914,7 +913,7 @@ def session_close(*, actor: Any, session: CouncilSession) -> CouncilSession:
         kind=rule["vote_denominator"], members=count.members, present=count.present, written=count.written
     )
     counts = _counts(session)
-    written = {}
+    written: dict[int, dict[str, int]] = {}
     if rule["written_opinions_count"]:
         for entry_id, choice in NamedVote.objects.filter(session=session, is_written=True).values_list(
             "entry_id", "choice"
