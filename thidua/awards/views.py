@@ -47,7 +47,8 @@ from thidua.awards.selectors import can_see_entry, can_see_round, live_differenc
 from thidua.campaigns.models import Campaign
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
-from thidua.organizations.access import require, unit_ids_for, user_can, visible_units
+from thidua.organizations.access import descendant_unit_ids, require, unit_ids_for, user_can, visible_units
+from thidua.organizations.models import Unit
 
 REASON_LABELS = {
     scoring.REASON_TARGET_NOT_MET: gettext_lazy("a target not met"),
@@ -91,6 +92,10 @@ def council_rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
         raise Http404
     require(request.user, "awards.rules.manage", rule.authority)
     form = CouncilRuleForm(request.POST or None, instance=CouncilRule.objects.get(pk=rule.pk))
+    # The standing office is a body of the authority itself.
+    form.fields["standing_office"].queryset = Unit.objects.filter(
+        id__in=descendant_unit_ids({rule.authority_id})
+    )
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in services.RULE_FIELDS}
         try:
