@@ -82,6 +82,14 @@ def test_from_the_frozen_round_to_the_chairmans_decision(
         page.click(f"a[href='/awards/sessions/{session.pk}/']")
         page.wait_for_load_state()
         assert fits_the_screen(page)
+        if username == "council_member":
+            for url in [
+                f"/awards/rounds/{evaluation_round.pk}/",
+                f"/awards/rounds/{evaluation_round.pk}/units/{world.unit_a.code}/",
+            ]:
+                page.goto(url)
+                assert fits_the_screen(page), url
+            page.goto(f"/awards/sessions/{session.pk}/")
         page.check(f"input[name='choice-{entry.pk}'][value='agree']")
         page.click("form[action$='/vote/'] button[type=submit]")
         page.wait_for_load_state()
