@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 WORKERS ?= 3
+# A request only receives an upload (≤ SURVEY_IMPORT_MAX_BYTES) and queues it; long work runs on the job queue.
+GUNICORN_TIMEOUT ?= 60
 export DJANGO_SETTINGS_MODULE := config.settings
 # Typed core checked by mypy: services (every state change) and the pure arithmetic modules.
 TYPED = $(wildcard thidua/*/services.py thidua/*/scoring.py thidua/*/indices.py) thidua/core/text.py \
@@ -55,7 +57,7 @@ run: demo
 	$(PY) manage.py db_worker --queue-name '*' --interval 0.5 --no-startup-delay --no-reload & \
 	$(PY) manage.py run_periodic --loop & \
 	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --graceful-timeout 10
+		--access-logfile - --graceful-timeout 10 --timeout $(GUNICORN_TIMEOUT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,10 @@
 The world: a district with town A and commune B (both named "Long Phú", as in Long Phú district), a specialised
 agency, one person per role, and a campaign with the plan's three targets. Tests ask for ``world`` and for
 ``client_as("officer_a")`` and friends; PERSONAS lists every role for access tables.
+
+The world is written once per test session and committed (see ``CommittedWorld``), so every test sees it, whether
+it asks for ``world`` or not; each test's own changes roll back. A module whose tests share heavier rows builds them
+once in a fixture on ``module_world`` and hands each test ``refetched`` copies.
 """
 
 from dataclasses import dataclass, field
@@ -70,10 +74,13 @@ def make_user(username: str, role: str | None = None, unit: Unit | None = None) 
     return user
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is deliberately slow; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -86,8 +93,15 @@ def _vietnamese_by_default():
     translation.deactivate()
 
 
-@pytest.fixture
-def world(db) -> World:
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttles and rate limits live in the cache; the world's users keep their ids from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def build_world() -> World:
     district = make_unit(
         "t-huyen", "Long Phú", UnitKind.DISTRICT, official_name="Ủy ban nhân dân huyện Long Phú"
     )
@@ -142,6 +156,128 @@ def world(db) -> World:
     for persona, (role, unit_key) in PERSONA_ROLES.items():
         result.users[persona] = make_user(persona, role, units[unit_key])
     return result
+
+
+class CommittedWorld:
+    """The world, written to the test database once and committed; tests see it and roll back their own changes.
+
+    Building it took most of the suite's time when every test built its own. A transactional test (the browser
+    tests) ends by flushing every table, so after each test the world is checked and, if gone, built again.
+    Tests get fresh instances fetched by primary key, so changing one in memory cannot leak into the next test.
+    """
+
+    def __init__(self) -> None:
+        self.blocker = None
+        self.unit_pks: dict[str, int] = {}
+        self.campaign_pk: int | None = None
+        self.user_pks: dict[str, int] = {}
+
+    def build(self, blocker) -> None:
+        from django.db import connection
+        from django.test import override_settings
+        from django.utils import translation
+
+        self.blocker = blocker
+        with blocker.unblock():
+            # pytest sets up session fixtures before any test's transaction opens; built inside one, the world
+            # would vanish with that test's rollback.
+            assert not connection.in_atomic_block, "the shared world must be committed outside a test"
+        with blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("vi"):
+            built = build_world()
+        self.unit_pks = {key: getattr(built, key).pk for key in ("district", "unit_a", "unit_b", "agency")}
+        self.campaign_pk = built.campaign.pk
+        self.user_pks = {persona: user.pk for persona, user in built.users.items()}
+
+    def rebuild_if_flushed(self) -> None:
+        if self.blocker is None:
+            return
+        with self.blocker.unblock():
+            present = Unit.objects.filter(pk=self.unit_pks["district"]).exists()
+        if not present:
+            self.build(self.blocker)
+
+    def fetch(self) -> World:
+        units = Unit.objects.in_bulk(self.unit_pks.values())
+        users = User.objects.in_bulk(self.user_pks.values())
+        result = World(
+            **{key: units[pk] for key, pk in self.unit_pks.items()},
+            campaign=Campaign.objects.get(pk=self.campaign_pk),
+        )
+        result.users = {persona: users[pk] for persona, pk in self.user_pks.items()}
+        return result
+
+
+COMMITTED_WORLD = CommittedWorld()
+
+
+@pytest.fixture(scope="session")
+def _committed_world(django_db_setup, django_db_blocker) -> CommittedWorld:
+    COMMITTED_WORLD.build(django_db_blocker)
+    return COMMITTED_WORLD
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test database is gone; otherwise a flush by this test is repaired here, outside
+    # any test's transaction.
+    if nextitem is not None:
+        COMMITTED_WORLD.rebuild_if_flushed()
+    return result
+
+
+@pytest.fixture
+def world(_committed_world, db) -> World:
+    return _committed_world.fetch()
+
+
+@pytest.fixture
+def empty_database(_committed_world, db) -> None:
+    """For the few tests that need a database without the world, such as seeding a fresh installation.
+
+    The world's rows (and the audit entries that name them) are deleted inside the test's transaction, so they
+    are back for the next test.
+    """
+    from thidua.core.models import AuditEntry
+    from thidua.organizations.models import Membership
+
+    AuditEntry.objects.all().delete()
+    Campaign.objects.filter(pk=_committed_world.campaign_pk).delete()
+    user_pks = _committed_world.user_pks.values()
+    Membership.objects.filter(user__in=user_pks).delete()
+    User.objects.filter(pk__in=user_pks).delete()
+    units = _committed_world.unit_pks
+    Unit.objects.filter(pk__in=units.values()).exclude(pk=units["district"]).delete()
+    Unit.objects.filter(pk=units["district"]).delete()
+
+
+@pytest.fixture(scope="module")
+def module_world(_committed_world, django_db_blocker):
+    """The world for module-scoped fixtures that build the same rows for every test of a module, once.
+
+    Those rows are written in a transaction opened here; each test runs in a savepoint inside it, and the
+    transaction rolls back when the module's tests are done, so nothing reaches another module. Tests must not use
+    the instances built at module scope directly: pass them through ``refetched`` in a function-scoped fixture.
+    Not for modules with transactional tests (they would flush inside the transaction). Build the rows inside
+    ``with django_db_blocker.unblock():``; between tests the database stays blocked for tests that do not ask for it.
+    """
+    from django.db import transaction
+
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        world = _committed_world.fetch()
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+def refetched(objects: dict) -> dict:
+    """Fresh copies of model instances (by primary key), so a test changing one in memory cannot leak."""
+    return {key: type(value).objects.get(pk=value.pk) for key, value in objects.items()}
 
 
 @pytest.fixture

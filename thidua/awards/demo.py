@@ -11,8 +11,10 @@ from thidua.awards.models import (
     Choice,
     CouncilRule,
     CriterionSource,
+    EligibilityFlag,
     EvaluationRound,
     FigureKind,
+    FlagKind,
     Rubric,
 )
 from thidua.awards.services import CriterionSpec
@@ -23,6 +25,8 @@ from thidua.organizations.models import Membership, Role, Unit, User
 
 AWARD_CODE = "giay-khen-tap-the-chuyen-de"
 STANDING_OFFICE_CODE = "lp-phong-noi-vu"
+# A unit under complaint at the end of 2022: the 2022 round shows it as not eligible, with the reason.
+FLAGGED_CODE = "lp-xa-tan-hung"
 PLAN_NUMBER = "47/KH-UBND"
 
 # hoidong1 and chutich come with the organisations demo; the council has eight members with the chair.
@@ -125,6 +129,16 @@ def seed(*, stdout) -> None:
             )
 
     _decided_2021(stdout=stdout, campaign=campaign, award=award, officer=officer)
+    flagged = Unit.objects.get(code=FLAGGED_CODE)
+    if not EligibilityFlag.objects.filter(unit=flagged).exists():
+        stdout.write("  award flag")
+        services.flag_record(
+            actor=officer,
+            unit=flagged,
+            kind=FlagKind.COMPLAINT,
+            reason="Dữ liệu mẫu: đang giải quyết đơn khiếu nại về thủ tục đất đai (tiếp nhận 10/11/2022)",
+            starts_on=date(2022, 11, 10),
+        )
 
 
 def _decided_2021(*, stdout, campaign, award, officer) -> None:

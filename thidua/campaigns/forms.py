@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.models import Comparison
-from thidua.core.forms import RefuseControlCharactersMixin
+from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.organizations.models import Unit
 
 
@@ -30,8 +31,7 @@ class RegistrationForm(RefuseControlCharactersMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
+        preselect_only_choices(self)
 
 
 class ReturnForm(RefuseControlCharactersMixin, forms.Form):
@@ -53,7 +53,7 @@ class TargetForm(RefuseControlCharactersMixin, forms.Form):
 
 
 class ExtensionForm(RefuseControlCharactersMixin, forms.Form):
-    new_end = forms.DateField(label=_("New end date"))
-    decided_on = forms.DateField(label=_("Decided on"))
+    new_end = forms.DateField(label=_("New end date"), widget=DayMonthYearInput())
+    decided_on = forms.DateField(label=_("Decided on"), widget=DayMonthYearInput())
     document = forms.CharField(label=_("Document"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

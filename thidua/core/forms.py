@@ -27,3 +27,20 @@ def add_service_errors(form: forms.Form, error: forms.ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def preselect_only_choices(form: forms.Form) -> None:
+    """A required choice of exactly one object (an officer's only unit, the only campaign) comes chosen.
+
+    The select then lists just that object instead of opening on "---------". Call at the end of ``__init__``,
+    once the querysets are set.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.ModelChoiceField) or isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if not field.required:
+            continue
+        only = list(field.queryset[:2])
+        if len(only) == 1:
+            field.initial = only[0]
+            field.empty_label = None

@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign
-from thidua.core.forms import RefuseControlCharactersMixin
+from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.initiatives.models import CRITERIA, AppraisalDecision, ModelCategory, ReformModel, Verdict
 from thidua.organizations.models import Unit
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's own locale; ISO is accepted too.
-DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
+DATE_INPUT = DayMonthYearInput()
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
@@ -62,10 +63,7 @@ class NewReformModelForm(ReformModelForm):
         self.fields["campaign"].queryset = campaigns
         years = sorted({year for campaign in campaigns for year in campaign.years})
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
-        if campaigns.count() == 1:
-            self.fields["campaign"].initial = campaigns.first()
+        preselect_only_choices(self)
 
 
 class EvidenceForm(RefuseControlCharactersMixin, forms.Form):
@@ -135,10 +133,7 @@ class AdoptForm(RefuseControlCharactersMixin, forms.Form):
         self.fields["campaign"].queryset = campaigns
         years = sorted({year for campaign in campaigns for year in campaign.years})
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
-        if campaigns.count() == 1:
-            self.fields["campaign"].initial = campaigns.first()
+        preselect_only_choices(self)
 
 
 class LibraryFilterForm(RefuseControlCharactersMixin, forms.Form):

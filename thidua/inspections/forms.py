@@ -2,22 +2,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import RefuseControlCharactersMixin
+from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
+from thidua.core.widgets import DayMonthYearInput
 from thidua.inspections.models import FindingResult, InspectionKind
 from thidua.organizations.models import Unit, UnitKind, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class InspectionCreateForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Kind of inspection"), choices=InspectionKind.choices)
-    inspected_on = forms.DateField(label=_("Date"), widget=DateInput())
+    inspected_on = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     inspectors = forms.ModelMultipleChoiceField(
         label=_("Inspectors"),
         queryset=User.objects.none(),
@@ -36,6 +30,7 @@ class InspectionCreateForm(RefuseControlCharactersMixin, forms.Form):
         if not inspectors.exists():
             del self.fields["inspectors"]
         self.fields["inspected_on"].initial = timezone.localdate()
+        preselect_only_choices(self)
 
 
 class AnswerForm(RefuseControlCharactersMixin, forms.Form):
@@ -59,7 +54,7 @@ class ConclusionForm(RefuseControlCharactersMixin, forms.Form):
 
 class RemediationOpenForm(RefuseControlCharactersMixin, forms.Form):
     owner = forms.CharField(label=_("Responsible person"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = forms.DateField(label=_("Due date"), widget=DayMonthYearInput())
     required_action = forms.CharField(
         label=_("Required action"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -99,7 +94,7 @@ class RemediationCloseForm(RefuseControlCharactersMixin, forms.Form):
 
 class DisciplineForm(RefuseControlCharactersMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    occurred_on = forms.DateField(label=_("Date"), widget=DayMonthYearInput())
     rule = forms.CharField(
         label=_("Rule breached"),
         max_length=300,
@@ -120,6 +115,7 @@ class DisciplineForm(RefuseControlCharactersMixin, forms.Form):
         self.fields["unit"].queryset = units
         if not may_name:
             del self.fields["person_name"]
+        preselect_only_choices(self)
 
 
 class FilterForm(RefuseControlCharactersMixin, forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
+from thidua.core.widgets import DayMonthYearInput
 from thidua.organizations import services
 from thidua.organizations.models import Role, Unit, UnitKind, User
 
@@ -42,7 +43,7 @@ class UnitFilterForm(RefuseControlCharactersMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
-    on = forms.DateField(label=_("Existing on"), required=False)
+    on = forms.DateField(label=_("Existing on"), required=False, widget=DayMonthYearInput())
 
 
 class UnitForm(RefuseControlCharactersMixin, forms.ModelForm):
@@ -164,7 +165,9 @@ class MergeForm(RefuseControlCharactersMixin, forms.Form):
     )
     successor = forms.ModelChoiceField(label=_("Unit they continue in"), queryset=Unit.objects.none())
     effective = forms.DateField(
-        label=_("Effective from"), help_text=_("The first day of the new unit, e.g. 01/07/2025.")
+        label=_("Effective from"),
+        help_text=_("The first day of the new unit, e.g. 01/07/2025."),
+        widget=DayMonthYearInput(),
     )
 
     def __init__(self, *args, units=None, **kwargs):

@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from thidua.campaigns.indicators import Indicator, register_indicator
         from thidua.core.context_processors import register_nav_item
         from thidua.organizations.access import allowed_to
-        from thidua.surveys import audit_actions, jobs, permissions  # noqa: F401  (register themselves)
+        from thidua.surveys import audit_actions, jobs, periodic, permissions  # noqa: F401  (register themselves)
         from thidua.surveys.selectors import SATISFACTION_INDICATOR, measure_satisfaction
 
         register_nav_item(

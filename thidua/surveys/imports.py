@@ -236,17 +236,22 @@ def _rows_from_csv(content: bytes):
 
 
 def estimate_rows(content: bytes) -> int | None:
-    """Data rows in the file, for the progress bar: the sheet's <dimension> for XLSX, line count for CSV."""
+    """Data rows in the file, for the progress bar: the first sheet's <row> elements for XLSX (read from the raw
+    XML, since files written by scripts often carry no <dimension>), line count for CSV."""
     if content.startswith(b"PK\x03\x04"):
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True)
-            try:
-                max_row = workbook.worksheets[0].max_row
-            finally:
-                workbook.close()
-        except Exception:  # an unreadable file is reported by parse_file
-            return None
-        return max(0, max_row - 1) if max_row else None
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                names = sorted(name for name in archive.namelist() if name.startswith("xl/worksheets/sheet"))
+                if not names:
+                    return None
+                rows, tail = 0, b""
+                with archive.open(names[0]) as sheet_xml:
+                    while chunk := sheet_xml.read(1 << 20):
+                        rows += (tail + chunk).count(b"<row ") - tail.count(b"<row ")
+                        tail = chunk[-4:]
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None  # an unreadable file is reported by parse_file
+        return max(0, rows - 1)
     return max(0, content.count(b"\n") - 1 + (0 if content.endswith(b"\n") else 1))
 
 

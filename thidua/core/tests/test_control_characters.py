@@ -437,7 +437,7 @@ def _write_control_characters_into_every_text_column() -> int:
 
 
 @pytest.fixture
-def legacy_demo(db, settings, tmp_path, monkeypatch):
+def legacy_demo(empty_database, settings, tmp_path, monkeypatch):
     """The demo district, then control characters written straight into every text column (legacy data)."""
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(private_storage, "_location", str(tmp_path / "private"))

@@ -20,7 +20,7 @@ def seed(**options):
     call_command("seed_demo", force=True, stdout=io.StringIO(), **options)
 
 
-def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
+def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings, empty_database):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=io.StringIO())
@@ -34,7 +34,7 @@ def test_seed_demo_twice_changes_nothing():
     assert counts() == first
 
 
-def test_demo_has_the_long_phu_units_and_accounts():
+def test_demo_has_the_long_phu_units_and_accounts(empty_database):
     seed()
     communes = Unit.objects.filter(kind="commune_committee")
     assert communes.count() == 11

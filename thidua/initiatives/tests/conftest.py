@@ -24,8 +24,6 @@ def media(settings, tmp_path, monkeypatch) -> Path:
     move it (reported as a shared-code issue); point its location there too.
     """
     settings.MEDIA_ROOT = tmp_path
-    # The world fixture hashes a password per persona; the production hasher makes that seconds per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.UPLOAD_MAX_BYTES = 64 * 1024
     monkeypatch.setattr(private_storage, "_location", str(tmp_path / "private"))
     private_storage.__dict__.pop("base_location", None)
@@ -58,36 +56,41 @@ CONTENT = {
 }
 
 
+def model_at_status(world, status: str = "draft", unit=None, **content) -> ReformModel:
+    """A new model of ``unit`` (unit A by default) walked through the workflow to ``status``."""
+    unit = unit or world.unit_a
+    officer = world.user("officer_a" if unit == world.unit_a else "officer_b")
+    head = world.user("head_a" if unit == world.unit_a else "head_b")
+    district = world.user("district_officer")
+    model = services.model_create(
+        actor=officer, unit=unit, campaign=world.campaign, year=2021, **{**CONTENT, **content}
+    )
+    if status == "draft":
+        return model
+    services.model_send_to_head(actor=officer, model=model)
+    if status == "awaiting_head":
+        return ReformModel.objects.get(pk=model.pk)
+    services.model_submit(actor=head, model=model)
+    if status == "submitted":
+        return ReformModel.objects.get(pk=model.pk)
+    if status == "returned":
+        services.model_return(actor=district, model=model, criteria=ONE_FAILS, reason="Bổ sung số liệu.")
+    elif status == "rejected":
+        services.model_reject(actor=district, model=model, criteria=ONE_FAILS, reason="Không khả thi.")
+    else:
+        services.model_approve(actor=district, model=model, criteria=ALL_MEET)
+        if status == "exemplary":
+            services.model_recognise(actor=district, model=model)
+        elif status == "discontinued":
+            services.model_discontinue(actor=district, model=model, reason="Không còn áp dụng.")
+    return ReformModel.objects.get(pk=model.pk)
+
+
 @pytest.fixture
 def make_model(world):
     """``make_model(status="approved", unit=world.unit_b, title=...)`` walks a new model through the workflow."""
 
     def make(status: str = "draft", unit=None, **content) -> ReformModel:
-        unit = unit or world.unit_a
-        officer = world.user("officer_a" if unit == world.unit_a else "officer_b")
-        head = world.user("head_a" if unit == world.unit_a else "head_b")
-        district = world.user("district_officer")
-        model = services.model_create(
-            actor=officer, unit=unit, campaign=world.campaign, year=2021, **{**CONTENT, **content}
-        )
-        if status == "draft":
-            return model
-        services.model_send_to_head(actor=officer, model=model)
-        if status == "awaiting_head":
-            return ReformModel.objects.get(pk=model.pk)
-        services.model_submit(actor=head, model=model)
-        if status == "submitted":
-            return ReformModel.objects.get(pk=model.pk)
-        if status == "returned":
-            services.model_return(actor=district, model=model, criteria=ONE_FAILS, reason="Bổ sung số liệu.")
-        elif status == "rejected":
-            services.model_reject(actor=district, model=model, criteria=ONE_FAILS, reason="Không khả thi.")
-        else:
-            services.model_approve(actor=district, model=model, criteria=ALL_MEET)
-            if status == "exemplary":
-                services.model_recognise(actor=district, model=model)
-            elif status == "discontinued":
-                services.model_discontinue(actor=district, model=model, reason="Không còn áp dụng.")
-        return ReformModel.objects.get(pk=model.pk)
+        return model_at_status(world, status, unit, **content)
 
     return make

@@ -1,12 +1,13 @@
 """Every page and endpoint of the app, for every persona: who gets 200, 302 (sign in), 403 and 404."""
 
 import pytest
+from django.test import override_settings
 
-from conftest import PERSONAS
+from conftest import PERSONAS, refetched
 from thidua.core.models import AuditEntry
 from thidua.initiatives import services
 from thidua.initiatives.models import ReformModel
-from thidua.initiatives.tests.conftest import pdf_upload, png_upload
+from thidua.initiatives.tests.conftest import model_at_status, pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,26 @@ def roles(code: int, personas) -> dict[str, int]:
     return dict.fromkeys(personas, code)
 
 
-@pytest.fixture
-def objects(world, make_model):
-    draft = make_model("draft", title="Bản nháp của thị trấn")
-    private = services.evidence_add(actor=world.user("officer_a"), model=draft, uploaded=pdf_upload())
-    submitted = make_model("submitted", title="Đang chờ thẩm định")
-    approved = make_model("approved", title="Đã phê duyệt")
-    public = services.evidence_add(
-        actor=world.user("officer_a"), model=approved, uploaded=png_upload(), is_public=True
-    )
-    hidden = services.evidence_add(actor=world.user("officer_a"), model=approved, uploaded=pdf_upload())
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    """One upload directory for the module: the objects and their files are built once for all its tests."""
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=root, UPLOAD_MAX_BYTES=64 * 1024):
+        yield root
+
+
+@pytest.fixture(scope="module")
+def module_objects(module_world, media, django_db_blocker):
+    world = module_world
+    with django_db_blocker.unblock():
+        draft = model_at_status(world, "draft", title="Bản nháp của thị trấn")
+        private = services.evidence_add(actor=world.user("officer_a"), model=draft, uploaded=pdf_upload())
+        submitted = model_at_status(world, "submitted", title="Đang chờ thẩm định")
+        approved = model_at_status(world, "approved", title="Đã phê duyệt")
+        public = services.evidence_add(
+            actor=world.user("officer_a"), model=approved, uploaded=png_upload(), is_public=True
+        )
+        hidden = services.evidence_add(actor=world.user("officer_a"), model=approved, uploaded=pdf_upload())
     return {
         "draft": draft,
         "private": private,
@@ -44,6 +55,11 @@ def objects(world, make_model):
         "public": public,
         "hidden": hidden,
     }
+
+
+@pytest.fixture
+def objects(db, module_objects):
+    return refetched(module_objects)
 
 
 SIGNED_IN = {"anonymous": 302}

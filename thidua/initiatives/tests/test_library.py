@@ -1,37 +1,46 @@
 import pytest
 from django.test import Client
 
+from conftest import refetched
 from thidua.initiatives import services
-from thidua.initiatives.tests.conftest import pdf_upload, png_upload
+from thidua.initiatives.tests.conftest import model_at_status, pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shelf(world, make_model):
+@pytest.fixture(scope="module")
+def module_shelf(module_world, django_db_blocker):
     """One model at every status, all speaking of văn hóa công sở, plus one model about something else."""
-    models = {
-        status: make_model(status, title=f"Văn hóa công sở — {status}")
-        for status in (
-            "draft",
-            "awaiting_head",
-            "submitted",
-            "returned",
-            "rejected",
+    world = module_world
+    with django_db_blocker.unblock():
+        models = {
+            status: model_at_status(world, status, title=f"Văn hóa công sở — {status}")
+            for status in (
+                "draft",
+                "awaiting_head",
+                "submitted",
+                "returned",
+                "rejected",
+                "approved",
+                "exemplary",
+                "discontinued",
+            )
+        }
+        models["other"] = model_at_status(
+            world,
             "approved",
-            "exemplary",
-            "discontinued",
+            unit=world.unit_b,
+            title="Một cửa điện tử",
+            category="digital_government",
+            problem="Hồ sơ giấy chậm.",
+            solution="Tiếp nhận trực tuyến.",
         )
-    }
-    models["other"] = make_model(
-        "approved",
-        unit=world.unit_b,
-        title="Một cửa điện tử",
-        category="digital_government",
-        problem="Hồ sơ giấy chậm.",
-        solution="Tiếp nhận trực tuyến.",
-    )
     return models
+
+
+@pytest.fixture
+def shelf(db, module_shelf):
+    return refetched(module_shelf)
 
 
 def ids(response) -> set[int]:

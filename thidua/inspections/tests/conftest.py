@@ -44,12 +44,6 @@ def png_upload(name: str = "anh.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed with the production hasher otherwise: about a second per user here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def media(settings, tmp_path):
     """Uploads go to a temporary MEDIA_ROOT; returns the private directory."""
@@ -57,18 +51,54 @@ def media(settings, tmp_path):
     return tmp_path / "private"
 
 
-@pytest.fixture
-def checklist(world):
+def checklist_build():
     return services.checklist_create(
         actor=None, code="van-hoa-cong-so", title="Bảng kiểm tra thử", items=SMALL_CHECKLIST
     )
 
 
+def items_of(checklist) -> dict:
+    flag, card, smoking, rules = checklist.ordered_items()
+    return {"flag": flag, "card": card, "smoking": smoking, "rules": rules}
+
+
+def inspection_at_status(
+    world,
+    checklist,
+    unit=None,
+    kind=InspectionKind.UNANNOUNCED,
+    answers=None,
+    status="draft",
+    on=date(2021, 6, 15),
+    actor=None,
+):
+    """A new inspection of ``unit`` (unit A by default) on ``checklist``, answered and walked to ``status``."""
+    items = items_of(checklist)
+    unit = unit or world.unit_a
+    actor = actor or world.user("officer_a" if kind == InspectionKind.SELF else "inspector")
+    inspection = services.inspection_create(
+        actor=actor, unit=unit, kind=kind, inspected_on=on, template=checklist
+    )
+    for key, result in (answers or {}).items():
+        services.finding_save(actor=actor, inspection=inspection, item=items[key], result=result)
+    if status in ("submitted", "reviewed"):
+        services.inspection_submit(actor=actor, inspection=inspection)
+    if status == "reviewed":
+        reviewer = world.user("head_a" if kind == InspectionKind.SELF else "district_officer")
+        services.inspection_review(actor=reviewer, inspection=inspection)
+    inspection.refresh_from_db()
+    return inspection
+
+
+@pytest.fixture
+def checklist(world):
+    return checklist_build()
+
+
 @pytest.fixture
 def items(checklist):
     """The checklist's items by short name: flag (2), card (1), smoking (3), rules (1, agencies only)."""
-    flag, card, smoking, rules = checklist.ordered_items()
-    return {"flag": flag, "card": card, "smoking": smoking, "rules": rules}
+    return items_of(checklist)
 
 
 @pytest.fixture
@@ -83,20 +113,7 @@ def make_inspection(world, checklist, items):
         on=date(2021, 6, 15),
         actor=None,
     ):
-        unit = unit or world.unit_a
-        actor = actor or world.user("officer_a" if kind == InspectionKind.SELF else "inspector")
-        inspection = services.inspection_create(
-            actor=actor, unit=unit, kind=kind, inspected_on=on, template=checklist
-        )
-        for key, result in (answers or {}).items():
-            services.finding_save(actor=actor, inspection=inspection, item=items[key], result=result)
-        if status in ("submitted", "reviewed"):
-            services.inspection_submit(actor=actor, inspection=inspection)
-        if status == "reviewed":
-            reviewer = world.user("head_a" if kind == InspectionKind.SELF else "district_officer")
-            services.inspection_review(actor=reviewer, inspection=inspection)
-        inspection.refresh_from_db()
-        return inspection
+        return inspection_at_status(world, checklist, unit, kind, answers, status, on, actor)
 
     return make
 

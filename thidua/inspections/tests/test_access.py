@@ -3,13 +3,14 @@
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
-from conftest import PERSONAS
+from conftest import PERSONAS, refetched
 from thidua.inspections import services
 from thidua.inspections.models import ChecklistItem, Finding, Inspection, Remediation, RemediationStatus
 
-from .conftest import png_upload
+from .conftest import checklist_build, inspection_at_status, items_of, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,29 +40,61 @@ EVERYONE = expect(allowed=LOGGED_IN)
 READ_A = expect(allowed=READERS_OF_A, hidden=OTHER_UNIT)
 
 
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    """One upload directory for the module: the scene and its photos are built once for all its tests."""
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=root):
+        yield root / "private"
+
+
+@pytest.fixture(scope="module")
+def module_checklist(module_world, django_db_blocker):
+    with django_db_blocker.unblock():
+        return checklist_build()
+
+
 @pytest.fixture
-def scene(world, items, make_inspection, media):
+def checklist(db, module_checklist):
+    return refetched({"checklist": module_checklist})["checklist"]
+
+
+@pytest.fixture(scope="module")
+def module_scene(module_world, module_checklist, media, django_db_blocker):
     """A draft unannounced inspection of unit A with a failed item, a photo, and a remediation with evidence."""
-    inspection = make_inspection(answers={"flag": "pass", "card": "fail", "smoking": "fail"})
-    photo = services.finding_photo_add(
-        actor=world.user("inspector"), inspection=inspection, item=items["card"], uploaded=png_upload()
-    )
-    finding = inspection.findings.get(item=items["card"])
-    remediation = services.remediation_open(
-        actor=world.user("inspector"), finding=finding, owner="Văn phòng", due_date=date(2021, 7, 1)
-    )
-    services.remediation_record_action(
-        actor=world.user("officer_a"), remediation=remediation, action_taken="Đã làm", photos=[png_upload()]
-    )
-    return {
-        "inspection": inspection,
-        "photo": photo,
-        "finding": finding,
-        "remediation": remediation,
-        "evidence": remediation.evidence.get(),
-        "item": items["flag"],
-        "second_failure": inspection.findings.get(item=items["smoking"]),
-    }
+    world = module_world
+    with django_db_blocker.unblock():
+        items = items_of(module_checklist)
+        inspection = inspection_at_status(
+            world, module_checklist, answers={"flag": "pass", "card": "fail", "smoking": "fail"}
+        )
+        photo = services.finding_photo_add(
+            actor=world.user("inspector"), inspection=inspection, item=items["card"], uploaded=png_upload()
+        )
+        finding = inspection.findings.get(item=items["card"])
+        remediation = services.remediation_open(
+            actor=world.user("inspector"), finding=finding, owner="Văn phòng", due_date=date(2021, 7, 1)
+        )
+        services.remediation_record_action(
+            actor=world.user("officer_a"),
+            remediation=remediation,
+            action_taken="Đã làm",
+            photos=[png_upload()],
+        )
+        return {
+            "inspection": inspection,
+            "photo": photo,
+            "finding": finding,
+            "remediation": remediation,
+            "evidence": remediation.evidence.get(),
+            "item": items["flag"],
+            "second_failure": inspection.findings.get(item=items["smoking"]),
+        }
+
+
+@pytest.fixture
+def scene(db, module_scene):
+    return refetched(module_scene)
 
 
 PAGES = [
@@ -237,4 +270,6 @@ def test_the_unit_head_reviews_a_self_inspection_and_the_district_officer_a_dist
         client_as("district_officer").post(reverse("inspection-review", args=[district.pk])).status_code
         == 302
     )
-    assert set(Inspection.objects.values_list("status", flat=True)) == {"reviewed"}
+    assert set(Inspection.objects.filter(pk__in=[own.pk, district.pk]).values_list("status", flat=True)) == {
+        "reviewed"
+    }

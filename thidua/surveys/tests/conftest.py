@@ -5,12 +5,6 @@ from thidua.surveys.models import Question, Questionnaire
 from thidua.surveys.questionnaires import seed_questionnaires
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The shared world creates nine users; the default PBKDF2 hasher makes that take seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _current(code: str) -> Questionnaire:
     # A transactional test elsewhere may have flushed the rows the data migration seeded; put them back.
     seed_questionnaires(Questionnaire, Question)

@@ -141,3 +141,22 @@ def test_sipas_point_uses_the_element_mean_through_the_whole_stack(world, sipas)
         None,
         None,
     ]
+
+
+def test_the_nightly_check_records_a_disagreement_as_the_runs_error(point_a):
+    from django.core.management import call_command
+
+    from thidua.jobs.models import PeriodicRun
+    from thidua.jobs.services import periodic_run_due
+    from thidua.surveys.models import DailyTotal
+    from thidua.surveys.tests.conftest import rate
+
+    rate(point_a, 5)
+    assert periodic_run_due(only="surveys.verify_aggregates", force=True) == ["surveys.verify_aggregates"]
+    assert PeriodicRun.objects.get(name="surveys.verify_aggregates").last_error == ""
+    DailyTotal.objects.update(responses=7)
+    periodic_run_due(only="surveys.verify_aggregates", force=True)
+    assert "rows differ" in PeriodicRun.objects.get(name="surveys.verify_aggregates").last_error
+    out = __import__("io").StringIO()
+    call_command("run_periodic", "--list", stdout=out)
+    assert "surveys.verify_aggregates" in out.getvalue() and "ERROR" in out.getvalue()

@@ -109,6 +109,7 @@ def test_the_upload_answers_with_the_job_page_and_the_worker_imports(client_as, 
     job.refresh_from_db()
     assert job.state == JobState.DONE, job.message
     assert job.result["rows"] == 3
+    assert (job.done, job.total) == (3, 3)
     assert job.message == "Đã nhập 3 phiếu."
     assert Response.objects.filter(source="paper").count() == 3
     assert sorted(DailyTotal.objects.values_list("responses", flat=True)) == [1, 2]
@@ -224,6 +225,12 @@ def test_unreadable_or_misshaped_files_are_refused_in_plain_vietnamese(client_as
     assert message in text
     assert "Error" not in text and "(" + "Unicode" not in text  # no Python names
     assert nothing_stored()
+
+
+def test_the_progress_total_is_the_files_data_rows(point_a):
+    assert imports.estimate_rows(xlsx([["01/03/2021", None, 5] + [None] * 7] * 7)) == 7
+    assert imports.estimate_rows(b"ngay,overall\n01/03/2021,5\n02/03/2021,4") == 2
+    assert imports.estimate_rows(b"PK\x03\x04garbage") is None
 
 
 def test_an_empty_upload_is_refused_on_the_form_and_no_job_starts(client_as, point_a):

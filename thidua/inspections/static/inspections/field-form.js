@@ -19,11 +19,23 @@
   var pending = load();
 
   function formFor(item) { return root.querySelector('form.answer[data-item="' + item + '"]'); }
+  var answeredCount = document.getElementById("answered-count");
+  // "Answered" counts the items whose result the server has: a result chosen and saved.
+  function countAnswered() {
+    if (!answeredCount) return;
+    var answered = 0;
+    root.querySelectorAll("form.answer").forEach(function (form) {
+      var saved = form.querySelector(".save-state").dataset.state === "saved";
+      if (saved && form.querySelector("input[name=result]:checked")) answered += 1;
+    });
+    answeredCount.textContent = String(answered);
+  }
   function setState(form, state, message) {
     var label = form.querySelector(".save-state");
     label.dataset.state = state;
     label.textContent = root.dataset["label" + state.charAt(0).toUpperCase() + state.slice(1)] || "";
     form.querySelector(".save-error").textContent = message || "";
+    countAnswered();
   }
   function valuesOf(form) {
     var checked = form.querySelector("input[name=result]:checked");

@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from thidua.jobs.models import PeriodicRun
 from thidua.jobs.registry import periodic_work
 from thidua.jobs.services import periodic_run_due
 
@@ -26,8 +27,16 @@ class Command(BaseCommand):
 
     def handle(self, *, loop, interval, only, force, list, **options):
         if list:
+            runs = {run.name: run for run in PeriodicRun.objects.all()}
             for name, work in sorted(periodic_work().items()):
-                self.stdout.write(f"{name}\tevery {work.every}\t{work.description}")
+                run = runs.get(name)
+                last = (
+                    f"last {run.last_started_at:%d/%m/%Y %H:%M}"
+                    if run and run.last_started_at
+                    else "never run"
+                )
+                error = f"\tERROR {run.last_error}" if run and run.last_error else ""
+                self.stdout.write(f"{name}\tevery {work.every}\t{last}\t{work.description}{error}")
             return
         running = True
 
