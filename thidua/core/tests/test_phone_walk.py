@@ -173,6 +173,9 @@ def seeded_world() -> tuple[dict, dict]:
         "point_id": point.pk,
         "evidence_id": public_evidence.pk,
         "token": point.token,
+        "user_id": User.objects.get(username="canbo1").pk,
+        # No import job in the demo: the page answers 404, which the walk measures as a page too.
+        "job_id": "00000000-0000-0000-0000-000000000000",
         **awards_arguments(),
     }
     by_route = {
