@@ -15,6 +15,7 @@ RUNS = [
     ["import_xlsx.py"],
     ["fault_kill.py", "--db", "sqlite"],
     ["fault_kill.py", "--db", "postgres"],
+    ["export_xlsx.py"],
 ]
 
 

@@ -33,7 +33,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if APP_ENV == "production" else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public address for QR posters and rating links, e.g. https://thidua.longphu.gov.vn; empty: the address each
+# request arrived at (thidua/core/public_address.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -238,3 +240,7 @@ SURVEY_CLIENT_SALT = os.environ.get("SURVEY_CLIENT_SALT", SECRET_KEY)
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 SURVEY_IMPORT_MAX_ROWS = int(os.environ.get("SURVEY_IMPORT_MAX_ROWS", "200000"))
 SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+
+# A table export longer than this many rows runs as a job (its page shows progress and offers the file) instead of
+# being written inside the web request.
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))

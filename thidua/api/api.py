@@ -4,11 +4,17 @@ Each app may define ``<app>/api.py`` with a ``router``; it is mounted here under
 "") so that adding an app never needs an edit in this file. This package is the top layer: it finds the routers
 through the app registry and imports no app by name; apps keep their schemas (``<app>/schemas.py``) and share
 the authentication of ``organizations.api_auth``, so nothing below imports ``thidua.api``.
+
+Every error answers ``thidua.core.api_types.ErrorOut`` (``{"detail": str, "errors"?: [{"field", "message"}]}``);
+the handlers below make that true for errors raised anywhere in an operation, and each operation declares the
+statuses it answers with ``error_responses(...)``, so the OpenAPI document lists exactly what a caller meets
+(``thidua/api/tests/test_openapi_fuzz.py`` checks it against a live server).
 """
 
 from importlib import import_module
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -44,6 +50,19 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError):
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied):
+    return api.create_response(
+        request,
+        {
+            "detail": _(
+                "Your role does not allow this action. If you think it should, ask the district officer."
+            )
+        },
+        status=403,
+    )
 
 
 @api.exception_handler(HttpError)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from thidua.awards.models import AwardedUnit, EvaluationRound, FigureKind, RoundStatus
+from thidua.core.api_types import DatabaseId, Year, error_responses
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
 from thidua.organizations.services import api_token_authenticate
 
@@ -49,8 +50,7 @@ class EvaluationOut(Schema):
 
 
 class YearQuery(Schema):
-    # Bounded so that a huge number never reaches a small-integer column (PostgreSQL would refuse it).
-    year: int = Field(..., ge=1900, le=2200)
+    year: Year
 
 
 def _staff_authorities(request: HttpRequest) -> set[int]:
@@ -63,10 +63,10 @@ def _staff_authorities(request: HttpRequest) -> set[int]:
 
 @router.get(
     "/campaigns/{campaign_id}/evaluation",
-    response=EvaluationOut,
+    response={200: EvaluationOut, **error_responses(404, 422)},
     summary="Frozen scores and eligibility of a campaign year (staff before the decision, public after)",
 )
-def get_evaluation(request: HttpRequest, campaign_id: int, query: Query[YearQuery]):
+def get_evaluation(request: HttpRequest, campaign_id: DatabaseId, query: Query[YearQuery]):
     rounds = list(
         EvaluationRound.objects.filter(campaign_id=campaign_id, year=query.year).select_related("award_type")
     )
@@ -137,7 +137,9 @@ class AwardOut(Schema):
 
 
 @router.get(
-    "/awards", response=list[AwardOut], summary="Units awarded for a year, with the decision (public)"
+    "/awards",
+    response={200: list[AwardOut], **error_responses(422)},
+    summary="Units awarded for a year, with the decision (public)",
 )
 def list_awards(request: HttpRequest, query: Query[YearQuery]):
     awarded = (

@@ -113,4 +113,4 @@ def decision_export(request: HttpRequest, decision_id: int, slug: str, file_form
     awards = decision.awarded.select_related("decision__round__award_type", "decision__signer").order_by(
         "position"
     )
-    return exporter(awards).response(file_format)
+    return exporter(awards, decision).response(file_format, request)

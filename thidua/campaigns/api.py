@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import campaign_progress, default_year
 from thidua.campaigns.schemas import CampaignOut, ProgressOut
+from thidua.core.api_types import DatabaseId, Year, error_responses
 
 router = Router(tags=["campaigns"])
 
@@ -48,24 +49,32 @@ def _get_campaign(campaign_id: int) -> Campaign:
     return campaign
 
 
-@router.get("/campaigns", response=list[CampaignOut], summary="List campaigns (public)")
+@router.get(
+    "/campaigns", response={200: list[CampaignOut], **error_responses()}, summary="List campaigns (public)"
+)
 def list_campaigns(request: HttpRequest):
     return [campaign_out(campaign) for campaign in _campaigns()]
 
 
-@router.get("/campaigns/{campaign_id}", response=CampaignOut, summary="One campaign (public)")
-def get_campaign(request: HttpRequest, campaign_id: int):
+@router.get(
+    "/campaigns/{campaign_id}",
+    response={200: CampaignOut, **error_responses(404, 422)},
+    summary="One campaign (public)",
+)
+def get_campaign(request: HttpRequest, campaign_id: DatabaseId):
     return campaign_out(_get_campaign(campaign_id))
 
 
 class ProgressQuery(Schema):
-    year: int | None = None
+    year: Year | None = None
 
 
 @router.get(
-    "/campaigns/{campaign_id}/progress", response=ProgressOut, summary="Every unit against every target"
+    "/campaigns/{campaign_id}/progress",
+    response={200: ProgressOut, **error_responses(404, 422)},
+    summary="Every unit against every target",
 )
-def get_progress(request: HttpRequest, campaign_id: int, query: Query[ProgressQuery]):
+def get_progress(request: HttpRequest, campaign_id: DatabaseId, query: Query[ProgressQuery]):
     campaign = _get_campaign(campaign_id)
     year = query.year or default_year(campaign, timezone.localdate().year)
     if year not in campaign.years:

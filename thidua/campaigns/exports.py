@@ -1,7 +1,9 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.progress import Progress
 from thidua.core.exports import Column, Exporter
+from thidua.organizations.scope import scope_label
 
 STATUS_LABELS = {
     "met": _("met"),
@@ -14,6 +16,7 @@ STATUS_LABELS = {
 class RegistrationExporter(Exporter):
     filename = "dang-ky-thi-dua"
     sheet_title = _("Registrations")
+    title = _("Emulation registrations")
     columns = [
         Column(_("Campaign"), lambda reg: reg.campaign.number, 14),
         Column(_("Year"), lambda reg: reg.year, 8),
@@ -27,11 +30,26 @@ class RegistrationExporter(Exporter):
         Column(_("Confirmed at"), lambda reg: reg.confirmed_at, 18),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, campaign=None, year=None):
         self.queryset = queryset
+        self.campaign = campaign
+        self.year = year
 
     def items(self):
         return self.queryset
+
+    def describe_scope(self):
+        return scope_label(self.exported_by, "registration.view")
+
+    def describe_period(self):
+        if self.campaign is None:
+            return ""
+        if self.year is None:
+            return gettext("Campaign %(number)s, every year") % {"number": self.campaign.number}
+        return gettext("Campaign %(number)s, year %(year)s") % {
+            "number": self.campaign.number,
+            "year": self.year,
+        }
 
 
 class ProgressExporter(Exporter):
@@ -39,6 +57,7 @@ class ProgressExporter(Exporter):
 
     filename = "tien-do"
     sheet_title = _("Progress")
+    title = _("Progress of the emulation campaign")
 
     def __init__(self, progress: Progress):
         self.progress = progress
@@ -65,3 +84,16 @@ class ProgressExporter(Exporter):
 
     def items(self):
         return self.progress.rows
+
+    def describe_scope(self):
+        campaign = self.progress.campaign
+        return gettext("the units taking part in campaign %(number)s of %(issuer)s") % {
+            "number": campaign.number,
+            "issuer": campaign.issuing_unit,
+        }
+
+    def describe_period(self):
+        return gettext("Campaign %(number)s, year %(year)s") % {
+            "number": self.progress.campaign.number,
+            "year": self.progress.year,
+        }

@@ -98,7 +98,7 @@ def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpRespon
     if request.GET.get("format") in {"xlsx", "csv"}:
         exporter = ProgressExporter(progress)
         exporter.filename = f"tien-do-{year}"
-        return exporter.response(request.GET["format"])
+        return exporter.response(request.GET["format"], request)
     own = unit_ids_for(request.user, "registration.view")
     return render(
         request,
@@ -130,7 +130,10 @@ def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
         registrations = registrations.filter(year=year)
     if request.GET.get("format") in {"xlsx", "csv"} and year is not None:
         require(request.user, "registration.export")
-        return RegistrationExporter(registrations).response(request.GET["format"])
+        shown_year = year if request.GET.get("year") else None
+        return RegistrationExporter(registrations, campaign, shown_year).response(
+            request.GET["format"], request
+        )
     return render(
         request,
         "campaigns/registration_list.html",

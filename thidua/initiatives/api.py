@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import DatabaseId, PageNumber, UserText, Year, error_responses
 from thidua.initiatives import selectors
 from thidua.initiatives.models import ModelCategory, ReformModel
 from thidua.organizations.models import Unit
@@ -58,8 +58,8 @@ class ModelQuery(Schema):
     q: UserText | None = None
     category: UserText | None = None
     unit: UserText | None = None
-    year: int | None = None
-    page: int = 1
+    year: Year | None = None
+    page: PageNumber = 1
 
 
 def _float(value):
@@ -101,14 +101,16 @@ def _adopters(models: list[ReformModel]) -> dict[int, list[str]]:
     return result
 
 
-@router.get("/models", response=ModelPage, summary="Approved and exemplary reform models (public)")
+@router.get(
+    "/models",
+    response={200: ModelPage, **error_responses(422)},
+    summary="Approved and exemplary reform models (public)",
+)
 def list_models(request: HttpRequest, query: Query[ModelQuery]):
     if query.category and query.category not in ModelCategory.values:
         raise HttpError(
             422, _("Unknown category; use one of %(codes)s.") % {"codes": ", ".join(ModelCategory.values)}
         )
-    if query.page < 1:
-        raise HttpError(422, _("The page number starts at 1."))
     if query.q is not None and len(query.q) > 200:
         raise HttpError(422, _("The search text is too long (200 characters at most)."))
     unit = None
@@ -129,8 +131,12 @@ def list_models(request: HttpRequest, query: Query[ModelQuery]):
     }
 
 
-@router.get("/models/{model_id}", response=ModelDetailOut, summary="One approved or exemplary model (public)")
-def get_model(request: HttpRequest, model_id: int):
+@router.get(
+    "/models/{model_id}",
+    response={200: ModelDetailOut, **error_responses(404, 422)},
+    summary="One approved or exemplary model (public)",
+)
+def get_model(request: HttpRequest, model_id: DatabaseId):
     model = selectors.library_models().filter(pk=model_id).first()
     if model is None:
         raise Http404

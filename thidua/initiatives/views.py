@@ -83,7 +83,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
     models = models.order_by("-year", "unit__name", "title", "id")
     if request.GET.get("format") in {"xlsx", "csv"} and not form.errors:
         require(request.user, "reform_model.export")
-        return ModelRegisterExporter(models).response(request.GET["format"])
+        return ModelRegisterExporter(models, form).response(request.GET["format"], request)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import UserText, Year, error_responses
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
@@ -18,8 +18,8 @@ router = Router(tags=["inspections"], auth=token_or_session)
 
 
 class ComplianceQuery(Schema):
-    year: int
-    unit: UserText | None = None
+    year: Year = Field(..., json_schema_extra={"example": 2021})
+    unit: UserText | None = Field(None, json_schema_extra={"example": "lp-tt-long-phu"})
 
 
 class ComplianceOut(Schema):
@@ -36,7 +36,9 @@ class ComplianceOut(Schema):
 
 
 @router.get(
-    "/compliance", response=list[ComplianceOut], summary="Office-culture compliance per unit and year"
+    "/compliance",
+    response={200: list[ComplianceOut], **error_responses(401, 404, 422)},
+    summary="Office-culture compliance per unit and year",
 )
 def compliance(request: HttpRequest, query: Query[ComplianceQuery]):
     if not 2000 <= query.year <= 2100:

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.exports import Column, Exporter
+from thidua.core.exports import INTEGER, PERCENT, Column, Exporter, describe_filters
 from thidua.inspections import scoring
+from thidua.organizations.scope import scope_label
 
 
 def _score_percent(inspection):
@@ -13,6 +14,7 @@ def _score_percent(inspection):
 class InspectionExporter(Exporter):
     filename = "kiem-tra-van-hoa-cong-so"
     sheet_title = _("Inspections")
+    title = _("Inspections of office culture")
     columns = [
         Column(_("Record number"), lambda inspection: inspection.record_number, 14),
         Column(_("Date"), lambda inspection: inspection.inspected_on, 12),
@@ -21,18 +23,40 @@ class InspectionExporter(Exporter):
         Column(_("Kind"), lambda inspection: inspection.get_kind_display(), 24),
         Column(_("Status"), lambda inspection: inspection.get_status_display(), 14),
         Column(_("Checklist"), lambda inspection: str(inspection.template), 30),
-        Column(_("Passed"), lambda inspection: _count(inspection, "pass"), 8),
-        Column(_("Failed"), lambda inspection: _count(inspection, "fail"), 8),
-        Column(_("Not applicable"), lambda inspection: _count(inspection, "na"), 8),
-        Column(_("Score (%)"), _score_percent, 10),
+        Column(
+            _("Passed"), lambda inspection: _count(inspection, "pass"), 8, number_format=INTEGER, total=True
+        ),
+        Column(
+            _("Failed"), lambda inspection: _count(inspection, "fail"), 8, number_format=INTEGER, total=True
+        ),
+        Column(
+            _("Not applicable"),
+            lambda inspection: _count(inspection, "na"),
+            8,
+            number_format=INTEGER,
+            total=True,
+        ),
+        Column(_("Score (%)"), _score_percent, 10, number_format=PERCENT),
         Column(_("Demo data"), lambda inspection: inspection.is_demo, 8),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, form=None):
         self.queryset = queryset
+        self.form = form
 
     def items(self):
         return self.queryset
+
+    def describe_scope(self):
+        return _filtered_scope(self.exported_by, self.form)
+
+    def describe_period(self):
+        return describe_filters(self.form, skip=["unit"])
+
+
+def _filtered_scope(user, form):
+    unit = form.cleaned_data.get("unit") if form is not None and form.is_valid() else None
+    return scope_label(user, "inspection.view", unit)
 
 
 def _count(inspection, result: str) -> int:
@@ -42,6 +66,7 @@ def _count(inspection, result: str) -> int:
 class FindingExporter(Exporter):
     filename = "ket-qua-kiem-tra"
     sheet_title = _("Findings")
+    title = _("Findings of office culture inspections")
     columns = [
         Column(_("Inspection"), lambda finding: finding.inspection_id, 10),
         Column(_("Date"), lambda finding: finding.inspection.inspected_on, 12),
@@ -55,16 +80,24 @@ class FindingExporter(Exporter):
         Column(_("Note"), lambda finding: finding.note, 40),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, form=None):
         self.queryset = queryset
+        self.form = form
 
     def items(self):
         return self.queryset.order_by("inspection__inspected_on", "inspection_id", "item__position")
+
+    def describe_scope(self):
+        return _filtered_scope(self.exported_by, self.form)
+
+    def describe_period(self):
+        return describe_filters(self.form, skip=["unit"])
 
 
 class RemediationExporter(Exporter):
     filename = "khac-phuc"
     sheet_title = _("Remediations")
+    title = _("Remediation of inspection findings")
     columns = [
         Column(_("Unit"), lambda remediation: remediation.unit.official_name, 36),
         Column(_("Item"), lambda remediation: remediation.finding.item.text, 60),
@@ -75,8 +108,17 @@ class RemediationExporter(Exporter):
         Column(_("Action taken"), lambda remediation: remediation.action_taken, 40),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, shown=""):
         self.queryset = queryset
+        self.shown = shown
 
     def items(self):
         return self.queryset
+
+    def describe_scope(self):
+        return scope_label(self.exported_by, "remediation.view")
+
+    def describe_period(self):
+        return {"overdue": _("Overdue remediations only"), "open": _("Remediations not closed")}.get(
+            self.shown, ""
+        )

@@ -122,9 +122,12 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         if request.GET.get("table") == "findings":
             return FindingExporter(
-                Finding.objects.filter(inspection__in=inspections).select_related("inspection__unit", "item")
-            ).response("xlsx")
-        return InspectionExporter(inspections.prefetch_related("findings__item")).response("xlsx")
+                Finding.objects.filter(inspection__in=inspections).select_related("inspection__unit", "item"),
+                form,
+            ).response("xlsx", request)
+        return InspectionExporter(inspections.prefetch_related("findings__item"), form).response(
+            "xlsx", request
+        )
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("table", None)
@@ -496,7 +499,7 @@ def remediation_list(request: HttpRequest) -> HttpResponse:
     elif shown not in ("", "all"):
         return _problem(request, _("Unknown filter."), reverse("remediation-list"))
     if request.GET.get("format") == "xlsx":
-        return RemediationExporter(remediations).response("xlsx")
+        return RemediationExporter(remediations, shown).response("xlsx", request)
     return render(
         request,
         "inspections/remediation_list.html",

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 
+from thidua.core.api_types import error_responses
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import job_for_user, recent_jobs
 from thidua.organizations.api_auth import UserSessionAuth
@@ -38,10 +39,6 @@ class JobOut(Schema):
     url: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def job_out(job: Job) -> dict[str, Any]:
     return {
         "id": job.pk,
@@ -72,7 +69,7 @@ def job_out(job: Job) -> dict[str, Any]:
 
 @router.get(
     "/jobs",
-    response={200: list[JobOut], 401: ErrorOut},
+    response={200: list[JobOut], **error_responses(401)},
     auth=[UserSessionAuth()],
     summary="The signed-in person's recent jobs",
 )
@@ -82,7 +79,7 @@ def list_jobs(request: HttpRequest):
 
 @router.get(
     "/jobs/{job_id}",
-    response={200: JobOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: JobOut, **error_responses(401, 404, 422)},
     auth=[UserSessionAuth()],
     summary="One job's state and progress (for the person who started it and district officers)",
 )

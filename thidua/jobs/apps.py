@@ -8,4 +8,5 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self) -> None:
-        from thidua.jobs import periodic, permissions  # noqa: F401  (registers actions and periodic work)
+        # Registers actions, the export job kind and periodic work.
+        from thidua.jobs import exports, periodic, permissions  # noqa: F401

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -292,6 +292,5 @@ def periodic_run_due(*, now: Any = None, only: str | None = None, force: bool = 
             PeriodicRun.objects.filter(name=name).update(
                 last_finished_at=timezone.now(), last_error=error, locked_until=None, locked_by=""
             )
-            close_old_connections()
         ran.append(name)
     return ran

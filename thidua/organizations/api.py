@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import PageNumber, UserText, error_responses
 from thidua.core.text import fold
 from thidua.organizations.access import access_map, unit_ids_for_token
 from thidua.organizations.api_auth import token_or_session
@@ -18,7 +18,7 @@ class UnitFilters(Schema):
     kind: UnitKind | None = None
     q: UserText | None = None
     on: date | None = None
-    page: int = Field(1, ge=1, le=100_000)
+    page: PageNumber = 1
     page_size: int = Field(100, ge=1, le=500)
 
 
@@ -37,7 +37,7 @@ def unit_out(unit: Unit) -> dict:
     }
 
 
-@router.get("/units", response=UnitPage, summary="List units (public)")
+@router.get("/units", response={200: UnitPage, **error_responses(422)}, summary="List units (public)")
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     units = (
         Unit.objects.select_related("parent").prefetch_related("successors").order_by("kind", "name", "code")
@@ -59,12 +59,19 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     }
 
 
-@router.get("/units/{code}", response=UnitOut, summary="One unit (public)")
+@router.get(
+    "/units/{code}", response={200: UnitOut, **error_responses(404, 422)}, summary="One unit (public)"
+)
 def get_unit(request: HttpRequest, code: UserText):
     return unit_out(get_object_or_404(Unit.objects.select_related("parent"), code=code))
 
 
-@router.get("/me", response=PrincipalOut, auth=token_or_session, summary="Who is calling")
+@router.get(
+    "/me",
+    response={200: PrincipalOut, **error_responses(401)},
+    auth=token_or_session,
+    summary="Who is calling",
+)
 def me(request: HttpRequest):
     token = getattr(request, "api_token", None)
     if token is not None:

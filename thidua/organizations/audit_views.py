@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import describe
-from thidua.core.exports import Column, Exporter
+from thidua.core.exports import Column, Exporter, describe_filters
 from thidua.core.models import AuditEntry
 from thidua.organizations.access import require, scope_queryset, unit_ids_for
 from thidua.organizations.audit_forms import AuditFilterForm
 from thidua.organizations.models import Unit
+from thidua.organizations.scope import scope_label
 
 
 def _day_start(day):
@@ -26,6 +27,7 @@ class AuditExporter(Exporter):
 
     filename = "nhat-ky"
     sheet_title = _("Audit trail")
+    title = _("Audit trail of the system")
     columns = [
         Column(_("Time"), lambda row: row[0].created_at, 20),
         Column(_("Actor"), lambda row: row[0].actor_label or (row[0].actor.username if row[0].actor else "")),
@@ -37,12 +39,23 @@ class AuditExporter(Exporter):
         Column(_("Action code"), lambda row: row[0].action, 26),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, form=None):
         self.queryset = queryset
+        self.form = form
 
     def items(self):
         for entry in self.queryset.iterator(chunk_size=2000):
             yield entry, describe(entry)
+
+    def count(self):
+        return self.queryset.count()
+
+    def describe_scope(self):
+        unit = self.form.cleaned_data.get("unit") if self.form is not None and self.form.is_valid() else None
+        return scope_label(self.exported_by, "audit.view", unit)
+
+    def describe_period(self):
+        return describe_filters(self.form, skip=["unit"])
 
 
 def _covers_root(user) -> bool:
@@ -75,7 +88,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         scoped = scoped.none()
     scoped = scoped.order_by("-created_at", "-id")
     if request.GET.get("format") in {"xlsx", "csv"} and not form.errors:
-        return AuditExporter(scoped).response(request.GET["format"])
+        return AuditExporter(scoped, form).response(request.GET["format"], request)
     page = Paginator(scoped, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

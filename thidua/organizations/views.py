@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from thidua.core.exports import Column, Exporter
+from thidua.core.exports import Column, Exporter, describe_filters
 from thidua.core.forms import add_service_errors
 from thidua.core.text import fold
 from thidua.organizations import services
@@ -33,6 +33,7 @@ from thidua.organizations.forms import (
     UnitForm,
 )
 from thidua.organizations.models import ApiToken, Membership, Unit, User
+from thidua.organizations.scope import scope_label
 
 
 class LoginView(auth_views.LoginView):
@@ -51,6 +52,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class UnitExporter(Exporter):
     filename = "don-vi"
     sheet_title = gettext_lazy("Units")
+    title = gettext_lazy("List of units")
     columns = [
         Column(gettext_lazy("Code"), lambda unit: unit.code, 22),
         Column(gettext_lazy("Name"), lambda unit: unit.name, 26),
@@ -66,11 +68,18 @@ class UnitExporter(Exporter):
         Column(gettext_lazy("Note"), lambda unit: unit.note, 40),
     ]
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, form=None):
         self.queryset = queryset
+        self.form = form
 
     def items(self):
         return self.queryset
+
+    def describe_scope(self):
+        return scope_label(self.exported_by, "unit.view")
+
+    def describe_period(self):
+        return describe_filters(self.form)
 
 
 def filter_units(queryset, form: UnitFilterForm):
@@ -96,7 +105,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         form,
     )
     if request.GET.get("format") in {"xlsx", "csv"} and form.is_valid():
-        return UnitExporter(units).response(request.GET["format"])
+        return UnitExporter(units, form).response(request.GET["format"], request)
     return render(
         request,
         "organizations/unit_list.html",

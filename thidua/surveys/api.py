@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from thidua.core.api_types import UserText
+from thidua.core.api_types import MAX_DATABASE_INTEGER, UserText, error_responses
+from thidua.core.public_address import public_url
 from thidua.organizations.api_auth import TokenAuth, allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit
 from thidua.surveys import caches, selectors, services
@@ -35,7 +36,7 @@ class PointOut(Schema):
 
 
 class PointQuery(Schema):
-    unit: UserText = Field(..., max_length=40)
+    unit: UserText = Field(..., max_length=40, json_schema_extra={"example": "lp-tt-long-phu"})
 
 
 def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
@@ -46,7 +47,10 @@ def _unit_for(request: HttpRequest, code: str, action: str) -> Unit:
 
 
 @router.get(
-    "/collection-points", response=list[PointOut], auth=token_or_session, summary="A unit's collection points"
+    "/collection-points",
+    response={200: list[PointOut], **error_responses(401, 404, 422)},
+    auth=token_or_session,
+    summary="A unit's collection points",
 )
 def list_points(request: HttpRequest, query: Query[PointQuery]):
     unit = _unit_for(request, query.unit, "collection_point.view")
@@ -59,9 +63,9 @@ def list_points(request: HttpRequest, query: Query[PointQuery]):
             "questionnaire": point.questionnaire.code,
             "questionnaire_version": point.questionnaire.version,
             "is_active": point.is_active,
-            "rating_url": point.rating_url,
-            "kiosk_url": settings.SITE_URL + reverse("rating-kiosk", args=[point.token]),
-            "poster_url": settings.SITE_URL + reverse("satisfaction-poster", args=[point.pk]),
+            "rating_url": public_url(request, point.rating_path),
+            "kiosk_url": public_url(request, reverse("rating-kiosk", args=[point.token])),
+            "poster_url": public_url(request, reverse("satisfaction-poster", args=[point.pk])),
         }
         for point in points
     ]
@@ -113,7 +117,7 @@ def _rating_out(response: Response, caller_id: str, created: bool) -> dict:
 
 @router.post(
     "/ratings",
-    response={200: RatingOut, 201: RatingOut},
+    response={200: RatingOut, 201: RatingOut, **error_responses(400, 401, 404, 422, 429)},
     auth=TokenAuth(),
     summary="Record a rating (idempotent by id)",
 )
@@ -149,23 +153,33 @@ def post_rating(request: HttpRequest, payload: RatingIn):
 
 
 class SatisfactionQuery(Schema):
-    unit: UserText | None = Field(None, max_length=40)
+    unit: UserText | None = Field(None, max_length=40, json_schema_extra={"example": "lp-tt-long-phu"})
     collection_point: UserText | None = Field(None, max_length=40, description="id or token")
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
-
-
-class ElementOut(Schema):
-    code: str
-    label: str
-    index: Decimal | None
-    answers: int
+    from_: date | None = Field(None, alias="from", json_schema_extra={"example": "2021-01-01"})
+    to: date | None = Field(None, json_schema_extra={"example": "2021-12-31"})
 
 
 class IntervalOut(Schema):
     level: int
     low: Decimal
     high: Decimal
+
+
+class ElementOut(Schema):
+    code: str
+    label: str
+    index: Decimal | None = Field(..., description="Share of the element's valid answers at level 4–5, in %.")
+    answers: int = Field(..., description="Valid answers (levels 1–5) to the element's items.")
+    sample_size: int = Field(
+        ...,
+        description=(
+            "n of the element's interval: the respondents its answers amount to (answers ÷ the element's items, "
+            "rounded down; Kish's effective size (ΣA)²/Σk·A when questionnaires are pooled), never the answers."
+        ),
+    )
+    confidence_interval: IntervalOut | None = Field(
+        ..., description="Wilson 95% interval over sample_size; null without an index."
+    )
 
 
 class SatisfactionOut(Schema):
@@ -180,6 +194,17 @@ class SatisfactionOut(Schema):
     elements: list[ElementOut]
     confidence_interval: IntervalOut | None
     minimum_responses: int
+    data_status: str = Field(
+        ...,
+        description=(
+            "no_data (no responses, or no index), too_few_responses (fewer than minimum_responses: the index is "
+            "shown but not judged) or enough."
+        ),
+    )
+    data_status_label: str = Field(
+        ...,
+        description='The words the pages show for data_status, e.g. "chưa đủ phiếu (12, cần 30)"; empty for enough.',
+    )
     campaign: str | None = Field(
         ..., description="The campaign whose target judges the unit (None: none does)."
     )
@@ -192,9 +217,13 @@ class SatisfactionOut(Schema):
     required_sample: int | None
 
 
+def _interval_out(interval: tuple[Decimal, Decimal] | None) -> dict | None:
+    return None if interval is None else {"level": 95, "low": interval[0], "high": interval[1]}
+
+
 @router.get(
     "/satisfaction",
-    response=SatisfactionOut,
+    response={200: SatisfactionOut, **error_responses(401, 404, 422)},
     auth=token_or_session,
     summary="Indices for a unit or point and period",
     by_alias=True,
@@ -211,11 +240,10 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
     point = None
     unit = None
     if query.collection_point:
-        lookup = (
-            {"pk": int(query.collection_point)}
-            if query.collection_point.isdigit()
-            else {"token": query.collection_point}
-        )
+        is_id = query.collection_point.isascii() and query.collection_point.isdigit()
+        if is_id and int(query.collection_point) > MAX_DATABASE_INTEGER:
+            raise Http404
+        lookup = {"pk": int(query.collection_point)} if is_id else {"token": query.collection_point}
         point = CollectionPoint.objects.select_related("unit").filter(**lookup).first()
         if point is None or point.unit_id not in allowed:
             raise Http404
@@ -240,11 +268,14 @@ def get_satisfaction(request: HttpRequest, query: Query[SatisfactionQuery]):
         "index": summary.index,
         "index_rule": summary.rule,
         "index_rule_label": summary.rule_label,
-        "elements": summary.elements,
-        "confidence_interval": {"level": 95, "low": summary.interval[0], "high": summary.interval[1]}
-        if summary.interval
-        else None,
+        "elements": [
+            {**element, "confidence_interval": _interval_out(element["interval"])}
+            for element in summary.elements
+        ],
+        "confidence_interval": _interval_out(summary.interval),
         "minimum_responses": settings.SURVEY_MIN_RESPONSES,
+        "data_status": summary.data_status,
+        "data_status_label": summary.data_status_label,
         "campaign": target.campaign.number if target else None,
         "target_comparison": target.comparison if target else None,
         "target": Decimal(format(target.threshold.normalize(), "f")) if target else None,

@@ -100,6 +100,27 @@ def wilson_interval(share: Fraction | None, n: int, z: Decimal = Z_95) -> tuple[
         )
 
 
+def element_sample_size(groups: Iterable[tuple[int, int]]) -> int:
+    """The n of an element's interval: the respondents its answers amount to, never the answers themselves.
+
+    ``groups`` holds, for each questionnaire version pooled into the figure, (valid answers to the element's
+    items, number of the element's items). One respondent's answers to the items of one element are not
+    independent (whoever finds the desk clean tends to find its signs clear too), so treating each answer as an
+    observation would make the interval far too narrow. Under the worst case (a respondent answers every item
+    of the element alike) a respondent weighs as many answers as they gave, and Kish's effective sample size of
+    the pooled share is (Σ answers)² / Σ (answers per respondent)². Since no respondent answers more than the
+    element's k items, Σ (answers per respondent)² ≤ Σ k·answers, which gives the bound used here, rounded
+    down: n = (Σ A)² / Σ k·A. For one questionnaire that is A / k — the respondents, when each answers every
+    item; fewer (a wider interval) when items are skipped. A group with k = 0 contributes nothing.
+    """
+    pairs = [(answers, items) for answers, items in groups if answers > 0 and items > 0]
+    total = sum(answers for answers, _items in pairs)
+    if total == 0:
+        return 0
+    weighted = sum(answers * items for answers, items in pairs)
+    return (total * total) // weighted
+
+
 def required_sample(transactions: int, margin: Fraction = Fraction(1, 20)) -> int:
     """n = N / (1 + N·e²), rounded up (e = 5% by default)."""
     if transactions <= 0:

@@ -117,10 +117,6 @@ class CollectionPoint(models.Model):
 
         return reverse("rating-form", args=[self.token])
 
-    @property
-    def rating_url(self) -> str:
-        return settings.SITE_URL + self.rating_path
-
 
 class Source(models.TextChoices):
     WEB = "web", _("QR code page")

@@ -26,6 +26,7 @@ from thidua.surveys.models import (
     MonthlyCount,
     MonthlyTotal,
     Question,
+    Response,
     TransactionVolume,
 )
 from thidua.surveys.questionnaires import ELEMENTS
@@ -33,6 +34,9 @@ from thidua.surveys.questionnaires import ELEMENTS
 SATISFACTION_INDICATOR = "satisfaction_index"
 ELEMENT_CODES = [code for code, _label in ELEMENTS]
 ELEMENT_LABELS = dict(ELEMENTS)
+TOO_FEW_RESPONSES = "too_few_responses"
+ENOUGH_RESPONSES = "enough"
+DATA_STATUSES = (NO_DATA, TOO_FEW_RESPONSES, ENOUGH_RESPONSES)
 
 
 @dataclass
@@ -53,10 +57,32 @@ class Summary:
     transactions: int | None = None
     required_sample: int | None = None
     adequate: bool | None = None
+    minimum_responses: int = 0
 
     @property
     def rule_label(self) -> str:
         return str(IndexRule(self.rule).label)
+
+    @property
+    def data_status(self) -> str:
+        """``no_data`` (no response, or no index), ``too_few_responses`` (below the minimum) or ``enough``."""
+        if self.responses == 0 or self.index is None:
+            return NO_DATA
+        if self.responses < self.minimum_responses:
+            return TOO_FEW_RESPONSES
+        return ENOUGH_RESPONSES
+
+    @property
+    def data_status_label(self) -> str:
+        """The words every page, export and the API use for the status: "chưa đủ phiếu (12, cần 30)"."""
+        if self.data_status == NO_DATA:
+            return _("no data yet")
+        if self.data_status == TOO_FEW_RESPONSES:
+            return _("too few responses (%(responses)s, %(minimum)s needed)") % {
+                "responses": self.responses,
+                "minimum": self.minimum_responses,
+            }
+        return ""
 
 
 def _month_end(day: date) -> date:
@@ -130,28 +156,47 @@ def _group_key(row: dict, fields: list[str], group: str):
     return value
 
 
-def _question_meta() -> dict[int, tuple[str, bool, str]]:
-    """question id → (element, is overall, index rule of its questionnaire)."""
+def _question_meta() -> dict[int, tuple[str, bool, str, int]]:
+    """question id → (element, is overall, index rule of its questionnaire, questionnaire id)."""
     return {
-        pk: (element, is_overall, rule)
-        for pk, element, is_overall, rule in Question.objects.values_list(
-            "pk", "element", "is_overall", "questionnaire__index_rule"
+        pk: (element, is_overall, rule, questionnaire_id)
+        for pk, element, is_overall, rule, questionnaire_id in Question.objects.values_list(
+            "pk", "element", "is_overall", "questionnaire__index_rule", "questionnaire_id"
         )
     }
 
 
+def _items_per_element(meta: dict) -> dict[tuple[int, str], int]:
+    """(questionnaire id, element) → how many of that version's items belong to the element."""
+    items: dict[tuple[int, str], int] = defaultdict(int)
+    for element, is_overall, _rule, questionnaire_id in meta.values():
+        if not is_overall:
+            items[questionnaire_id, element] += 1
+    return items
+
+
 def summarize(counts: Counts | None, meta: dict, *, transactions: int | None = None) -> Summary:
-    """Indices for one group. When points with different rules are pooled, the element mean is used."""
+    """Indices for one group. When points with different rules are pooled, the element mean is used.
+
+    Each element carries its Wilson interval over the respondents its answers amount to
+    (``indices.element_sample_size``, per questionnaire version), never over the answers themselves.
+    """
     element_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     overall_counts: dict[int, int] = defaultdict(int)
+    # element → questionnaire id → valid answers to the element's items in that version
+    element_answers: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     rules = set()
     responses = counts.responses if counts else 0
     for question_id, levels in (counts.answers if counts else {}).items():
-        element, is_overall, rule = meta.get(question_id, ("", False, IndexRule.ELEMENT_MEAN))
+        element, is_overall, rule, questionnaire_id = meta.get(
+            question_id, ("", False, IndexRule.ELEMENT_MEAN, 0)
+        )
         rules.add(rule)
         target = overall_counts if is_overall else element_counts[element]
         for level, n in levels.items():
             target[level] += n
+        if not is_overall:
+            element_answers[element][questionnaire_id] += indices.valid_answers(levels)
     rule = rules.pop() if len(rules) == 1 else IndexRule.ELEMENT_MEAN
     result = indices.overall_index(
         rule=rule,
@@ -160,25 +205,35 @@ def summarize(counts: Counts | None, meta: dict, *, transactions: int | None = N
         responses=responses,
         element_codes=ELEMENT_CODES,
     )
+    items = _items_per_element(meta)
+    elements = []
+    for code in ELEMENT_CODES:
+        sample = indices.element_sample_size(
+            (answers, items.get((questionnaire_id, code), 0))
+            for questionnaire_id, answers in element_answers.get(code, {}).items()
+        )
+        elements.append(
+            {
+                "code": code,
+                "label": ELEMENT_LABELS[code],
+                "index": result.element_index(code),
+                "answers": indices.valid_answers(element_counts.get(code, {})),
+                "sample_size": sample,
+                "interval": indices.wilson_interval(result.elements.get(code), sample),
+            }
+        )
     interval_n = indices.valid_answers(overall_counts) if rule == IndexRule.OVERALL_QUESTION else responses
     required = indices.required_sample(transactions) if transactions else None
     return Summary(
         responses=responses,
         index=result.index,
         rule=rule,
-        elements=[
-            {
-                "code": code,
-                "label": ELEMENT_LABELS[code],
-                "index": result.element_index(code),
-                "answers": indices.valid_answers(element_counts.get(code, {})),
-            }
-            for code in ELEMENT_CODES
-        ],
+        elements=elements,
         interval=indices.wilson_interval(result.share, interval_n),
         transactions=transactions,
         required_sample=required,
         adequate=indices.sample_adequate(responses, transactions) if transactions else None,
+        minimum_responses=settings.SURVEY_MIN_RESPONSES,
     )
 
 
@@ -222,6 +277,17 @@ def monthly_trend(*, unit_ids=None, point_ids=None, year: int) -> list[tuple[dat
     ]
 
 
+def unit_comments(unit_id: int, start: date, end: date):
+    """The unit's responses with a comment in the period, newest first (the unit page and the comments export)."""
+    return (
+        Response.objects.filter(collection_point__unit_id=unit_id, day__range=(start, end))
+        .exclude(comment="")
+        .select_related("collection_point")
+        .order_by("-submitted_at", "-pk")
+        .only("comment", "overall_level", "reasons", "day", "submitted_at", "collection_point__name")
+    )
+
+
 def satisfaction_targets(units, year: int) -> dict[int, Target]:
     """Each unit's satisfaction target in ``year``: the campaign rule of ``targets_for_units``."""
     return targets_for_units(SATISFACTION_INDICATOR, units, year)
@@ -257,10 +323,7 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
             "responses": summary.responses,
         }
         if status == NO_DATA:
-            detail = _("too few responses (%(responses)s of at least %(minimum)s)") % {
-                "responses": summary.responses,
-                "minimum": settings.SURVEY_MIN_RESPONSES,
-            }
+            detail = summary.data_status_label
         result[unit.pk] = Measurement(
             value=summary.index,
             detail=detail,

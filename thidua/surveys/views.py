@@ -15,15 +15,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.public_address import (
+    configured_address_differs,
+    public_base_url,
+    public_url,
+    request_base_url,
+)
 from thidua.core.uploads import XLSX
 from thidua.jobs.selectors import job_for_user
 from thidua.jobs.services import job_enqueue
-from thidua.organizations.access import get_object_for_user, require, user_can, visible_units
-from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.access import (
+    get_object_for_user,
+    has_any_role,
+    require,
+    user_can,
+    visible_units,
+)
+from thidua.organizations.models import Role, Unit, UnitKind
 from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.charts import trend_svg
-from thidua.surveys.exports import DistrictExporter, UnitExporter
+from thidua.surveys.exports import CommentsExporter, DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
     CollectionPointForm,
     ImportForm,
@@ -76,10 +88,17 @@ def district(request: HttpRequest) -> HttpResponse:
     ]
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return DistrictExporter(rows, year).response("xlsx")
+        return DistrictExporter(rows, year).response("xlsx", request)
     counts = {
         status: sum(1 for row in rows if row["verdict"] == status) for status in ("met", "not_met", "no_data")
     }
+    # Of the units without a verdict, those with an index that rests on too few responses.
+    counts["too_few_responses"] = sum(
+        1
+        for row in rows
+        if row["verdict"] == "no_data" and row["summary"].data_status == selectors.TOO_FEW_RESPONSES
+    )
+    counts["no_data"] -= counts["too_few_responses"]
     return render(
         request,
         "surveys/district.html",
@@ -92,6 +111,8 @@ def district(request: HttpRequest) -> HttpResponse:
             "without_target": sum(1 for row in rows if row["target"] is None),
             "minimum": settings.SURVEY_MIN_RESPONSES,
             "query": f"year={year}",
+            "elements": selectors.ELEMENTS,
+            "columns": 6 + len(selectors.ELEMENTS),
         },
     )
 
@@ -108,7 +129,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     trend = selectors.monthly_trend(unit_ids=[unit.pk], year=year)
     if request.GET.get("format") == "xlsx":
         require(request.user, "satisfaction.export")
-        return UnitExporter(unit, year, trend, summary, target).response("xlsx")
+        return UnitExporter(unit, year, trend, summary, target).response("xlsx", request)
     points = list(CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"))
     point_summaries = selectors.point_summaries([point.pk for point in points], start, end)
     responses = Response.objects.filter(collection_point__unit=unit, day__range=(start, end))
@@ -117,12 +138,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     for reasons in low.exclude(reasons=[]).values_list("reasons", flat=True).iterator():
         for reason in reasons:
             reason_counts[reason] = reason_counts.get(reason, 0) + 1
-    comments = (
-        responses.exclude(comment="")
-        .select_related("collection_point")
-        .order_by("-submitted_at")
-        .only("comment", "overall_level", "day", "collection_point__name")[:30]
-    )
+    comments = selectors.unit_comments(unit.pk, start, end)[:30]
     chart = trend_svg(
         [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
         _("Monthly satisfaction index, %(year)s") % {"year": year},
@@ -154,6 +170,24 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
                 initial={"year": year, "transactions": summary.transactions}
             ),
         },
+    )
+
+
+@login_required
+def unit_comments(request: HttpRequest, code: str) -> HttpResponse:
+    """Every comment of the unit's year as XLSX or CSV, for the staff who may read the unit page."""
+    unit = _unit(request, code, "satisfaction.export")
+    year, form = _year(request)
+    file_format = request.GET.get("format") or "xlsx"
+    if year is None or file_format not in ("xlsx", "csv"):
+        return HttpResponse(
+            _("Give a year (for example 2021) and a format: xlsx or csv."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end = selectors.year_bounds(year)
+    return CommentsExporter(unit, year, selectors.unit_comments(unit.pk, start, end)).response(
+        file_format, request
     )
 
 
@@ -198,6 +232,11 @@ def points(request: HttpRequest, code: str) -> HttpResponse:
             "points": CollectionPoint.objects.filter(unit=unit).select_related("questionnaire"),
             "form": form,
             "can_manage": can_manage,
+            "public_base_url": public_base_url(request),
+            # The district officer configures the address; a unit officer cannot act on the warning.
+            "address_warning": has_any_role(request.user, {Role.DISTRICT_OFFICER})
+            and configured_address_differs(request),
+            "served_at": request_base_url(request),
         },
         status=status,
     )
@@ -230,11 +269,17 @@ def point_toggle(request: HttpRequest, point_id: int) -> HttpResponse:
 def poster(request: HttpRequest, point_id: int) -> HttpResponse:
     point = _point_for(request, point_id, "collection_point.view")
     size = "a5" if request.GET.get("size") == "a5" else "a4"
-    qr = segno.make(point.rating_url, error="m")
+    rating_url = public_url(request, point.rating_path)
+    qr = segno.make(rating_url, error="m")
     return render(
         request,
         "surveys/poster.html",
-        {"point": point, "size": size, "qr_svg": qr.svg_inline(scale=12 if size == "a4" else 8, border=2)},
+        {
+            "point": point,
+            "size": size,
+            "rating_url": rating_url,
+            "qr_svg": qr.svg_inline(scale=12 if size == "a4" else 8, border=2),
+        },
     )
 
 

@@ -130,12 +130,17 @@ def test_the_award_register_extract_and_the_payout_list_carry_the_numbers_and_am
 
     decision = AwardDecision.objects.get()
     client = client_as("district_officer")
-    register = load_workbook(io.BytesIO(client.get(f"/awards/decisions/{decision.pk}/so-vang.xlsx").content))
-    rows = list(register.active.iter_rows(values_only=True))
-    assert rows[1][:3] == (2022, 1, world.unit_a.official_name) and rows[1][5] == decision.number
-    payout = load_workbook(io.BytesIO(client.get(f"/awards/decisions/{decision.pk}/chi-tien.xlsx").content))
-    assert list(payout.active.iter_rows(values_only=True))[1][:5] == (
-        1,
+
+    def first_data_row(url):
+        # The rows after the header row (the title block above it names the authority and the decision).
+        rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
+        header = next(index for index, row in enumerate(rows) if row[0] == "STT")
+        return rows[header + 1]
+
+    row = first_data_row(f"/awards/decisions/{decision.pk}/so-vang.xlsx")
+    assert row[:4] == (1, 2022, 1, world.unit_a.official_name) and row[6] == decision.number
+    assert first_data_row(f"/awards/decisions/{decision.pk}/chi-tien.xlsx")[:5] == (
+        1,  # the number in the list
         world.unit_a.official_name,
         decision.number,
         894000,

@@ -123,15 +123,12 @@ def test_progress_page_refuses_a_bad_year_with_400(world, client_as, year):
 
 
 def test_progress_exports_to_xlsx(world, client_as, fake_models_indicator):
-    import io
-
-    from openpyxl import load_workbook
+    from thidua.core.tests.xlsx import table_of
 
     response = client_as("viewer").get(
         f"/campaigns/{world.campaign.pk}/progress/", {"year": 2021, "format": "xlsx"}
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {row[0]: row for row in table_of(response.content)[1:]}
     assert rows[world.unit_a.code][3:5] == ("đạt", 2)
     assert rows[world.agency.code][3] == "chưa có dữ liệu"
 

@@ -488,6 +488,9 @@ def _exports() -> dict[str, list[str]]:
         "inspections.RemediationExporter": ["/inspections/remediations/?format=xlsx&show=all"],
         "surveys.DistrictExporter": ["/satisfaction/?year=2021&format=xlsx"],
         "surveys.UnitExporter": [f"/satisfaction/units/{unit.code}/?year=2021&format=xlsx"],
+        "surveys.CommentsExporter": [
+            f"/satisfaction/units/{unit.code}/comments/?year=2021&format={kind}" for kind in both
+        ],
         "surveys import template": [f"/satisfaction/points/{point.pk}/template.xlsx"],
     }
 

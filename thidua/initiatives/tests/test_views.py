@@ -5,11 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
-from openpyxl import load_workbook
 
 from thidua.core.documents import vietnamese_date_line
 from thidua.core.models import AuditEntry
 from thidua.core.tests.pdf_layout import assert_decree_30_layout, needs_pdf_tools, pdf_pages
+from thidua.core.tests.xlsx import table_of
 from thidua.initiatives import services
 from thidua.initiatives.models import EvidenceFile, ReformModel
 from thidua.initiatives.tests.conftest import ALL_MEET, pdf_upload, stored_files
@@ -253,8 +253,7 @@ def test_the_xlsx_register_opens_and_holds_the_models(world, client_as, make_mod
     )
     response = client_as("district_officer").get("/reform-models/", {"format": "xlsx"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = table_of(response.content)
     assert len(rows) == 3
     header = rows[0]
     by_unit = {row[header.index("Mã đơn vị")]: row for row in rows[1:]}

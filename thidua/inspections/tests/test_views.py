@@ -1,13 +1,12 @@
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from thidua.core.models import AuditEntry
+from thidua.core.tests.xlsx import table_of
 from thidua.inspections import services
 from thidua.inspections.models import DisciplineRecord, Finding, FindingPhoto, Inspection, InspectionStatus
 
@@ -269,8 +268,7 @@ def test_the_inspections_export_lists_inspections_and_findings(world, client_as,
     make_inspection(unit=world.unit_b, answers=ALL_PASS, status="submitted")
     response = client_as("officer_a").get(reverse("inspection-list") + "?format=xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = table_of(response.content)
     assert len(rows) == 2  # header + unit A's one inspection; unit B's is not A's to see
     header, row = rows
     assert len(header) == len(row)
@@ -278,7 +276,7 @@ def test_the_inspections_export_lists_inspections_and_findings(world, client_as,
     assert 83.33 in row  # 5 of 6
     assert row.count(1) >= 1 and 2 in row  # two passed, one failed
     findings = client_as("district_officer").get(reverse("inspection-list") + "?format=xlsx&table=findings")
-    finding_rows = list(load_workbook(io.BytesIO(findings.content)).active.iter_rows(values_only=True))
+    finding_rows = table_of(findings.content)
     assert len(finding_rows) == 1 + 6
     texts = [row[5] for row in finding_rows[1:]]
     assert "Đeo thẻ công chức" in texts

@@ -127,3 +127,47 @@ def test_required_sample_follows_n_equals_N_over_1_plus_N_e_squared(transactions
 )
 def test_sample_adequacy_against_the_entered_transactions(responses, transactions, expected):
     assert indices.sample_adequate(responses, transactions) is expected
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        ([(30, 1)], 30),  # the desk rating: one item per element, so one answer is one respondent
+        ([(120, 4)], 30),  # SIPAS access, 4 items, 30 respondents answering all four: 120 / 4
+        ([(118, 4)], 29),  # two items skipped: 118 / 4 = 29.5, rounded down (never more than the data holds)
+        # a SIPAS point (100 respondents × 4 items) pooled with a desk point (100 × 1): answers weigh unequally,
+        # (400 + 100)² / (4·400 + 1·100) = 250000 / 1700 = 147.06 → 147, not the 200 respondents
+        ([(400, 4), (100, 1)], 147),
+        ([(12, 3), (0, 1)], 4),  # a version without answers adds nothing: 144 / 36
+        ([(5, 0)], 0),  # answers to no item of the element (cannot happen) count for nothing
+        ([(0, 4)], 0),
+        ([], 0),
+    ],
+)
+def test_element_sample_size_counts_respondents_not_answers(groups, expected):
+    assert indices.element_sample_size(groups) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "groups", "expected"),
+    [
+        # desk access, 27 of 30 satisfied, n = 30, z² = 3.8416: denominator = 1 + 3.8416/30 = 1.128053;
+        # centre = (0.9 + 0.064027) / 1.128053 = 0.854593; half = (1.96 / 1.128053) · √(0.003 + 0.001067)
+        # = 1.737507 · 0.063774 = 0.110808 → [74.37, 96.55]
+        (Fraction(27, 30), [(30, 1)], (D("74.37"), D("96.55"))),
+        # SIPAS access, 102 of 120 answers satisfied (85%) from 30 respondents: n = 30, not 120.
+        # centre = (0.85 + 0.064027) / 1.128053 = 0.810269; half = 1.737507 · √(0.00425 + 0.001067)
+        # = 1.737507 · 0.072919 = 0.126696 → [68.35, 93.70]
+        (Fraction(102, 120), [(120, 4)], (D("68.35"), D("93.70"))),
+        # the same answers counted as 120 observations would claim [77.53, 90.30]: half as wide, and false
+        (Fraction(102, 120), [(120, 1)], (D("77.53"), D("90.30"))),
+        # 5/6 with two items skipped: n = 29; denominator = 1 + 3.8416/29 = 1.132469; centre = (0.833333 +
+        # 0.066234) / 1.132469 = 0.794342; half = (1.96 / 1.132469) · √(0.004790 + 0.001142) = 1.730733 ·
+        # 0.077015 = 0.133292 → [66.10, 92.77]
+        (Fraction(5, 6), [(118, 4)], (D("66.10"), D("92.77"))),
+        (None, [(30, 1)], None),  # no index, no interval
+        (Fraction(1, 2), [], None),  # no respondents, no interval
+    ],
+)
+def test_element_interval_is_wilson_over_the_respondents(share, groups, expected):
+    assert indices.wilson_interval(share, indices.element_sample_size(groups)) == expected

@@ -1,15 +1,14 @@
 """One satisfaction verdict: the progress page, the district table, the unit page, their exports and the API
 judge a unit against its campaign's target, and all follow an edit of that target."""
 
-import io
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from thidua.campaigns import services as campaign_services
+from thidua.core.tests.xlsx import table_of
 from thidua.surveys.selectors import satisfaction_targets
 from thidua.surveys.tests.conftest import rate
 from thidua.surveys.tests.test_pages import vi
@@ -58,7 +57,7 @@ def verdicts_everywhere(client, world, unit) -> dict[str, str | None]:
 
 
 def rows_of(reply) -> list[dict]:
-    header, *rows = load_workbook(io.BytesIO(reply.content)).active.iter_rows(values_only=True)
+    header, *rows = table_of(reply.content)
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
@@ -100,7 +99,7 @@ def test_a_year_no_campaign_covers_shows_no_verdict_and_no_made_up_target(
     district = client.get("/satisfaction/?year=2023")
     row = next(item for item in district.context["rows"] if item["unit"] == world.unit_a)
     assert (row["summary"].index, row["target"], row["verdict"]) == (Decimal("100.00"), None, None)
-    assert district.context["counts"] == {"met": 0, "not_met": 0, "no_data": 0}
+    assert district.context["counts"] == {"met": 0, "not_met": 0, "too_few_responses": 0, "no_data": 0}
     unit_page = client.get(f"/satisfaction/units/{world.unit_a.code}/?year=2023")
     assert (unit_page.context["target"], unit_page.context["verdict"]) == (None, None)
     assert "stroke-dasharray" not in unit_page.context["chart"]  # no target line

@@ -8,7 +8,7 @@ from thidua.surveys.models import CollectionPoint
 
 def test_creating_a_point_gives_a_random_token_and_an_audit_entry(point_a, point_a2):
     assert len(point_a.token) >= 20 and point_a.token != point_a2.token
-    assert point_a.rating_url.endswith(f"/r/{point_a.token}/")
+    assert point_a.rating_path == f"/r/{point_a.token}/"
     entry = AuditEntry.objects.filter(action="collection_point.created").first()
     assert entry is not None and entry.unit_id == point_a.unit_id
 

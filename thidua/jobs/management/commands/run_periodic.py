@@ -9,6 +9,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from thidua.jobs.models import PeriodicRun
 from thidua.jobs.registry import periodic_work
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
         while True:
+            # As a request would: drop a connection the database closed while the loop slept.
+            close_old_connections()
             ran = periodic_run_due(only=only, force=force)
             if ran and options["verbosity"] > 0:
                 self.stdout.write("ran: " + ", ".join(ran))
