@@ -11,7 +11,8 @@ export DJANGO_SETTINGS_MODULE := config.settings
 # Typed core checked by mypy: services (every state change) and the pure arithmetic modules.
 TYPED = $(wildcard thidua/*/services.py thidua/*/scoring.py thidua/*/indices.py) thidua/core/text.py \
 	thidua/core/audit.py thidua/core/documents.py thidua/core/pdf.py thidua/campaigns/progress.py \
-	thidua/campaigns/indicators.py thidua/campaigns/verdicts.py thidua/jobs/registry.py
+	thidua/campaigns/indicators.py thidua/campaigns/verdicts.py thidua/jobs/registry.py \
+	thidua/awards/council.py thidua/awards/money.py thidua/core/panels.py
 
 .PHONY: run serve install install-dev assets migrate demo test test-browser lint format messages bench clean
 

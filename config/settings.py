@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.surveys",
     "thidua.jobs",
+    "thidua.awards",
     "thidua.api",
     "django_tasks",
     "django_tasks_db",

@@ -21,6 +21,7 @@ LAYERS = {
     "initiatives": 3,
     "surveys": 3,
     "inspections": 3,
+    "awards": 3,  # reads the pillars through the indicator registry only, so it ranks with them
     "api": 4,
 }
 # Module names that belong to the web and API edge; domain code never imports them.

@@ -187,8 +187,12 @@ def seeded_world() -> tuple[dict, dict]:
         "token": point.token,
         "job_id": job.pk,
         "user_id": User.objects.get(username="canbo1").pk,
+        **awards_arguments(),
     }
     by_route = {
+        ("awards-session-document", "slug"): "bien-ban",
+        ("awards-decision-export", "slug"): "so-vang",
+        ("awards-decision-export", "file_format"): "xlsx",
         ("remediation-evidence", "evidence_id"): RemediationEvidence.objects.first().pk,
         ("library-file", "token"): public_evidence.token,
     }
@@ -206,6 +210,26 @@ def seeded_world() -> tuple[dict, dict]:
         urls[pattern.name or route] = reverse(pattern.name, kwargs=kwargs) if pattern.name else "/" + route
         public[pattern.name or route] = getattr(pattern.callback, "is_public", False)
     return urls, public
+
+
+def awards_arguments() -> dict:
+    """Ids from the awards demo: the decided 2021 round, its session, decision and rule, and a flag."""
+    from thidua.awards import models as awards
+
+    session = awards.CouncilSession.objects.first()
+    return {
+        "rule_id": awards.CouncilRule.objects.first().pk,
+        "flag_id": awards.EligibilityFlag.objects.first().pk,
+        "round_id": session.round_id,
+        "entry_id": awards.EvaluationEntry.objects.filter(round=session.round).first().pk,
+        "figure_id": awards.EvaluationFigure.objects.first().pk,
+        "session_id": session.pk,
+        "member_id": session.members.first().pk,
+        "result_id": session.results.first().pk,
+        "decision_id": awards.AwardDecision.objects.first().pk,
+        "year": session.round.year,
+        "file_format": "docx",
+    }
 
 
 NOT_A_PAGE = "x-phone-walk-not-a-page"

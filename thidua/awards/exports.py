@@ -1,0 +1,56 @@
+"""The award register extract (sổ vàng) and the cash payout list of a decision, as XLSX or CSV."""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.money import amount_in_words
+from thidua.core.exports import Column, Exporter
+
+
+class DecisionExporter(Exporter):
+    """A table of one decision's awarded units; the title block names the authority and the decision."""
+
+    def __init__(self, awards, decision):
+        self.awards = awards
+        self.decision = decision
+
+    def items(self):
+        return self.awards
+
+    def describe_scope(self) -> str:
+        return str(self.decision.round.authority)
+
+    def describe_period(self) -> str:
+        return str(
+            gettext("Decision %(number)s of %(day)s")
+            % {"number": self.decision.number, "day": self.decision.issued_on.strftime("%d/%m/%Y")}
+        )
+
+
+class AwardRegisterExporter(DecisionExporter):
+    filename = "so-vang"
+    sheet_title = _("Award register")
+    title = _("Award register extract")
+    columns = [
+        Column(_("Register year"), lambda award: award.register_year, 10),
+        Column(_("Award register number"), lambda award: award.register_number, 12),
+        Column(_("Unit"), lambda award: award.unit_name, 40),
+        Column(_("Award"), lambda award: award.decision.round.award_type.label, 40),
+        Column(_("Achievement"), lambda award: award.achievement, 50),
+        Column(_("Decision"), lambda award: award.decision.number, 16),
+        Column(_("Issue date"), lambda award: award.decision.issued_on, 12),
+        Column(_("Signer"), lambda award: award.decision.signer.get_full_name(), 24),
+    ]
+
+
+class PayoutExporter(DecisionExporter):
+    filename = "chi-tien-thuong"
+    sheet_title = _("Cash payout")
+    title = _("Cash payout list")
+    columns = [
+        Column(_("Unit"), lambda award: award.unit_name, 40),
+        Column(_("Decision"), lambda award: award.decision.number, 16),
+        Column(_("Amount (VND)"), lambda award: award.decision.cash_amount, 14),
+        Column(_("Amount in words"), lambda award: amount_in_words(award.decision.cash_amount), 50),
+        Column(_("Signature of the recipient"), lambda award: "", 24),
+    ]

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import AwardType, CouncilRule, EligibilityFlag, FlagKind
+from thidua.awards.services import RULE_FIELDS
+from thidua.campaigns.models import Campaign
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class CouncilRuleForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    class Meta:
+        model = CouncilRule
+        fields = list(RULE_FIELDS)
+        widgets = {"valid_from": DATE_INPUT, "valid_to": DATE_INPUT}
+
+
+class FlagForm(forms.ModelForm):
+    class Meta:
+        model = EligibilityFlag
+        fields = ["unit", "kind", "reason", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.Select(choices=FlagKind.choices),
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class FlagLiftForm(ReasonMixin):
+    ends_on = forms.DateField(label=_("Until"), widget=DATE_INPUT)
+
+
+class RoundOpenForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all())
+    planned_decision_date = forms.DateField(label=_("Planned decision date"), widget=DATE_INPUT)
+
+    def __init__(self, *args, campaigns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if campaigns is not None:
+            self.fields["campaign"].queryset = campaigns
+
+
+class AdjustForm(ReasonMixin):
+    points = forms.DecimalField(label=_("Points"), min_value=0, max_digits=6, decimal_places=2)
+    evidence_url = forms.CharField(
+        label=_("Evidence link"),
+        required=False,
+        max_length=500,
+        help_text=_("Required for a manual criterion."),
+    )
+
+
+class ProposeForm(forms.Form):
+    exception_reason = forms.CharField(
+        label=_("Reason for the exception (public)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    place = forms.CharField(label=_("Place"), max_length=300)
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE_INPUT)

@@ -1,0 +1,125 @@
+"""The award journey in the browser: the standing office opens and appraises the round, calls the council, a
+member votes on a phone-sized screen, the chair counts, and the Chairman approves."""
+
+import pytest
+
+from thidua.awards.models import (
+    AwardDecision,
+    EntryStatus,
+    EvaluationEntry,
+    EvaluationFigure,
+    EvaluationRound,
+    RoundStatus,
+    SessionStatus,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_out(page):
+    page.context.clear_cookies()
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_from_the_frozen_round_to_the_chairmans_decision(
+    world, council, award_type, rubric, measured_world, browser_page, browser_login
+):
+    page = browser_page
+
+    # 1. The standing office opens the 2021 round: every figure is computed and frozen.
+    browser_login("district_officer")
+    page.goto("/awards/rounds/")
+    page.select_option("#id_campaign", str(world.campaign.pk))
+    page.fill("#id_year", "2021")
+    page.select_option("#id_award_type", str(award_type.pk))
+    page.fill("#id_planned_decision_date", "2022-02-15")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/awards/rounds/*/")
+    evaluation_round = EvaluationRound.objects.get()
+
+    # 2. It adjusts unit A's manual criterion with evidence and a reason, and proposes unit A.
+    page.goto(f"/awards/rounds/{evaluation_round.pk}/units/{world.unit_a.code}/")
+    manual = EvaluationFigure.objects.get(entry__unit=world.unit_a, code="initiative")
+    page.click(f"details:has(#points-{manual.pk}) summary")
+    page.fill(f"#points-{manual.pk}", "8")
+    page.fill(f"#reason-{manual.pk}", "Sáng kiến được công nhận")
+    page.fill(f"#evidence-{manual.pk}", "https://example.org/sang-kien")
+    page.click(f"form:has(#points-{manual.pk}) button[type=submit]")
+    page.wait_for_load_state()
+    page.click("form[action$='/propose/'] button[type=submit]")
+    page.wait_for_load_state()
+    entry = EvaluationEntry.objects.get(round=evaluation_round, unit=world.unit_a)
+    assert (str(entry.score), entry.status) == ("73.00", EntryStatus.PROPOSED)
+
+    # 3. The candidates go to the council; the council is called, everyone attends, the vote opens.
+    page.goto(f"/awards/rounds/{evaluation_round.pk}/")
+    page.click(f"form[action='/awards/rounds/{evaluation_round.pk}/propose/'] button")
+    page.wait_for_load_state()
+    page.goto(f"/awards/rounds/{evaluation_round.pk}/sessions/new/")
+    page.fill("#id_held_on", "2022-01-20")
+    page.fill("#id_place", "Hội trường UBND huyện")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/awards/sessions/*/")
+    session = evaluation_round.sessions.get()
+    for member in session.members.all():
+        page.select_option(f"#attendance-{member.pk}", "present")
+    page.click("form[action$='/attendance/'] button[type=submit]")
+    page.wait_for_load_state()
+    page.click("form[action$='/open/'] button[type=submit]")
+    page.wait_for_load_state()
+    session.refresh_from_db()
+    assert session.status == SessionStatus.VOTING
+    sign_out(page)
+
+    # 4. Three members vote on a phone; the page fits a 360 px screen.
+    page.set_viewport_size({"width": 360, "height": 740})
+    for username in ["council_member", "hoidong2", "hoidong3"]:
+        browser_login(username)
+        page.goto("/")
+        page.click(f"a[href='/awards/sessions/{session.pk}/']")
+        page.wait_for_load_state()
+        assert fits_the_screen(page)
+        if username == "council_member":
+            for url in [
+                f"/awards/rounds/{evaluation_round.pk}/",
+                f"/awards/rounds/{evaluation_round.pk}/units/{world.unit_a.code}/",
+            ]:
+                page.goto(url)
+                assert fits_the_screen(page), url
+            page.goto(f"/awards/sessions/{session.pk}/")
+        page.check(f"input[name='choice-{entry.pk}'][value='agree']")
+        page.click("form[action$='/vote/'] button[type=submit]")
+        page.wait_for_load_state()
+        sign_out(page)
+
+    # 5. The chairman closes the vote, the standing office submits the proposal, the chairman approves.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    browser_login("chairman")
+    page.goto(f"/awards/sessions/{session.pk}/")
+    page.click("form[action$='/close/'] button[type=submit]")
+    page.wait_for_load_state()
+    sign_out(page)
+    browser_login("district_officer")
+    page.goto(f"/awards/rounds/{evaluation_round.pk}/")
+    page.fill("#proposal-day", "2022-02-01")
+    page.click("form[action$='/submit/'] button[type=submit]")
+    page.wait_for_load_state()
+    sign_out(page)
+    browser_login("chairman")
+    page.goto("/")
+    page.click(f"a[href='/awards/rounds/{evaluation_round.pk}/']")
+    page.fill("#decision-day", "2022-02-15")
+    page.click("form[action$='/approve/'] button[type=submit]")
+    page.wait_for_load_state()
+    evaluation_round.refresh_from_db()
+    decision = AwardDecision.objects.get()
+    assert evaluation_round.status == RoundStatus.DECIDED
+    assert list(decision.awarded.values_list("unit__code", flat=True)) == [world.unit_a.code]
+    sign_out(page)
+
+    # 6. Anyone sees the awarded unit and why.
+    page.goto("/awards/awarded/2021/")
+    assert decision.number in page.content()

@@ -1,0 +1,56 @@
+"""The awards demo: 2021 decided and fair by the checks' own reading, 2022 ready to run, a council of eight."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from thidua.awards.models import EvaluationRound, RoundStatus, Rubric
+from thidua.organizations.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+def test_every_unit_awarded_for_2021_met_every_target_or_carries_an_exception(client, demo):
+    awards = client.get("/api/awards?year=2021").json()
+    assert [item["unit"]["code"] for item in awards] == ["lp-tt-long-phu"]
+    campaign_id = awards[0]["campaign"]["id"]
+    progress = client.get(f"/api/campaigns/{campaign_id}/progress?year=2021").json()
+    statuses = {
+        row["unit"]["code"]: {
+            target["status"] for target in row["targets"] if target["status"] != "not_applicable"
+        }
+        for row in progress["rows"]
+    }
+    evaluation = {
+        row["unit"]["code"]: row
+        for row in client.get(f"/api/campaigns/{campaign_id}/evaluation?year=2021").json()["rows"]
+    }
+    for item in awards:
+        code = item["unit"]["code"]
+        assert statuses[code] == {"met"} or evaluation[code]["exception_reason"]
+
+
+def test_2022_is_ready_to_run_with_its_rubric_and_a_council_of_at_least_seven(demo):
+    assert EvaluationRound.objects.get(year=2021).status == RoundStatus.DECIDED
+    assert not EvaluationRound.objects.filter(year=2022).exists()
+    assert Rubric.objects.filter(year=2022).count() == 1
+    council = Membership.objects.filter(unit__code="lp-huyen", role__in=[Role.COUNCIL_MEMBER, Role.CHAIRMAN])
+    assert council.values("user").distinct().count() >= 7
+
+
+def test_the_demo_council_members_sign_in_with_the_demo_password(client, demo):
+    assert client.login(username="hoidong5", password="thidua2021")
+
+
+def test_seeding_the_awards_demo_twice_adds_nothing(demo):
+    from thidua.awards.models import AwardDecision, Ballot, EvaluationFigure
+
+    counts = (AwardDecision.objects.count(), Ballot.objects.count(), EvaluationFigure.objects.count())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert (AwardDecision.objects.count(), Ballot.objects.count(), EvaluationFigure.objects.count()) == counts
