@@ -93,6 +93,12 @@ CRITERIA = [
 def seed(*, stdout) -> None:
     district = Unit.objects.get(code=DISTRICT_CODE)
     campaign = Campaign.objects.get(issuing_unit=district, number=PLAN_NUMBER)
+    # A flushed database (a transactional test, a reset) lost the national data the migration seeded.
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    import_module("thidua.awards.migrations.0002_award_rules").seed(django_apps, None)
     award = AwardType.objects.get(code=AWARD_CODE)
     officer = User.objects.get(username="noivu")
 

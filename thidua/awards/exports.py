@@ -10,6 +10,8 @@ from thidua.core.exports import Column, Exporter
 class DecisionExporter(Exporter):
     """A table of one decision's awarded units; the title block names the authority and the decision."""
 
+    abstract = True  # a shared base: the register extract and the payout list are the downloads
+
     def __init__(self, awards, decision):
         self.awards = awards
         self.decision = decision

@@ -4,15 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import AwardType, CouncilRule, EligibilityFlag, FlagKind
 from thidua.awards.services import RULE_FIELDS
 from thidua.campaigns.models import Campaign
+from thidua.core.forms import RefuseControlCharactersMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ReasonMixin(forms.Form):
+class ReasonMixin(RefuseControlCharactersMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class CouncilRuleForm(forms.ModelForm):
+class CouncilRuleForm(RefuseControlCharactersMixin, forms.ModelForm):
     reason = forms.CharField(
         label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -23,7 +24,7 @@ class CouncilRuleForm(forms.ModelForm):
         widgets = {"valid_from": DATE_INPUT, "valid_to": DATE_INPUT}
 
 
-class FlagForm(forms.ModelForm):
+class FlagForm(RefuseControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = EligibilityFlag
         fields = ["unit", "kind", "reason", "starts_on", "ends_on"]
@@ -44,7 +45,7 @@ class FlagLiftForm(ReasonMixin):
     ends_on = forms.DateField(label=_("Until"), widget=DATE_INPUT)
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(RefuseControlCharactersMixin, forms.Form):
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all())
@@ -66,7 +67,7 @@ class AdjustForm(ReasonMixin):
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(RefuseControlCharactersMixin, forms.Form):
     exception_reason = forms.CharField(
         label=_("Reason for the exception (public)"),
         required=False,
@@ -75,10 +76,10 @@ class ProposeForm(forms.Form):
     )
 
 
-class SessionForm(forms.Form):
+class SessionForm(RefuseControlCharactersMixin, forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=300)
 
 
-class DayForm(forms.Form):
+class DayForm(RefuseControlCharactersMixin, forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE_INPUT)

@@ -26,6 +26,8 @@ TITLES = {
     "surveys.DistrictExporter": "MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN ĐỐI VỚI CÁC ĐƠN VỊ",
     "surveys.UnitExporter": "MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN THEO TỪNG THÁNG",
     "surveys.CommentsExporter": "Ý KIẾN CỦA NGƯỜI DÂN VỀ VIỆC PHỤC VỤ CỦA ĐƠN VỊ",
+    "awards.AwardRegisterExporter": "TRÍCH SỔ KHEN THƯỞNG (SỔ VÀNG)",
+    "awards.PayoutExporter": "DANH SÁCH CHI TIỀN THƯỞNG KÈM THEO QUYẾT ĐỊNH",
 }
 
 
@@ -37,7 +39,7 @@ def demo(empty_database, settings, tmp_path):
 
 def _xlsx_exports() -> dict[str, list[str]]:
     return {
-        name: [url for url in urls if "format=csv" not in url]
+        name: [url for url in urls if "format=csv" not in url and not url.endswith(".csv")]
         for name, urls in _exports().items()
         if name in TITLES
     }

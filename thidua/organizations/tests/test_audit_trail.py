@@ -20,6 +20,10 @@ AUDIT_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": 302, "district_offic
 SAMPLES = {
     "api_token.created": {"name": "Một cửa"},
     "api_token.revoked": {"name": "Một cửa"},
+    "award.council_rule_changed": {"reason": "Quy chế mới", "changed": {"quorum": ["0.67", "0.80"]}},
+    "award.entry_withdrawn": {},
+    "award.flag_lifted": {"until": "2022-01-31", "reason": "Đã xong thanh tra"},
+    "award.tie_settled": {"unit": "Ủy ban nhân dân xã Long Phú", "chair_agrees": True},
     "user.password_reset": {"username": "canbo1"},
     "user.password_changed": {"username": "canbo1"},
     "document.number_issued": {"number": "01/BB-UBND", "reference": "x", "issued_on": "2021-05-01"},
