@@ -54,6 +54,11 @@ def seed(*, stdout) -> None:
     if CollectionPoint.objects.filter(is_demo=True).exists():
         stdout.write("  demo satisfaction ratings already in place")
         return
+    # A flushed database (a transactional test, a reset) lost the questionnaires the migration seeded.
+    from thidua.surveys.models import Question
+    from thidua.surveys.questionnaires import seed_questionnaires
+
+    seed_questionnaires(Questionnaire, Question)
     desk = Questionnaire.objects.filter(code="desk", is_current=True).first()
     if desk is None:
         return

@@ -52,6 +52,12 @@ def measured():
 
 @pytest.fixture
 def award_type(db):
+    # A transactional test that ran before this one flushed the national data the migration seeded.
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    import_module("thidua.awards.migrations.0002_award_rules").seed(django_apps, None)
     return AwardType.objects.get(code=AWARD_CODE)
 
 
