@@ -84,7 +84,12 @@ class Question(models.Model):
 
 
 def new_point_token() -> str:
-    return secrets.token_urlsafe(16)
+    """A random URL-safe token that never starts with "-", which a command line would read as an option
+    (``manage.py import_ratings <token> file.xlsx``)."""
+    while True:
+        token = secrets.token_urlsafe(16)
+        if not token.startswith("-"):
+            return token
 
 
 class CollectionPoint(models.Model):

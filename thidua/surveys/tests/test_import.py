@@ -353,6 +353,12 @@ def test_import_command_refuses_a_bad_file_and_stores_nothing(point_a, tmp_path)
     assert nothing_stored()
 
 
+def test_a_point_token_never_reads_as_a_command_line_option():
+    from thidua.surveys.models import new_point_token
+
+    assert not any(new_point_token().startswith("-") for _ in range(2000))
+
+
 def test_head_of_unit_may_not_import(client_as, point_a):
     reply = upload(client_as("head_a"), point_a, xlsx([["01/03/2021", None, 5] + [None] * 7]))
     assert reply.status_code == 403
