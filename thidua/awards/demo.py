@@ -90,15 +90,20 @@ CRITERIA = [
 ]
 
 
-def seed(*, stdout) -> None:
-    district = Unit.objects.get(code=DISTRICT_CODE)
-    campaign = Campaign.objects.get(issuing_unit=district, number=PLAN_NUMBER)
-    # A flushed database (a transactional test, a reset) lost the national data the migration seeded.
+def restore_national_data() -> None:
+    """Put back the national data migration 0002 seeds (award, powers, bases, salary, coefficient) when a flushed
+    database (a transactional test, a reset) lost it; a no-op when it is there."""
     from importlib import import_module
 
     from django.apps import apps as django_apps
 
     import_module("thidua.awards.migrations.0002_award_rules").seed(django_apps, None)
+
+
+def seed(*, stdout) -> None:
+    district = Unit.objects.get(code=DISTRICT_CODE)
+    campaign = Campaign.objects.get(issuing_unit=district, number=PLAN_NUMBER)
+    restore_national_data()
     award = AwardType.objects.get(code=AWARD_CODE)
     officer = User.objects.get(username="noivu")
 

@@ -52,12 +52,9 @@ def measured():
 
 @pytest.fixture
 def award_type(db):
-    # A transactional test that ran before this one flushed the national data the migration seeded.
-    from importlib import import_module
+    from thidua.awards.demo import restore_national_data
 
-    from django.apps import apps as django_apps
-
-    import_module("thidua.awards.migrations.0002_award_rules").seed(django_apps, None)
+    restore_national_data()  # a transactional test that ran before this one flushed it
     return AwardType.objects.get(code=AWARD_CODE)
 
 
