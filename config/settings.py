@@ -168,6 +168,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 NODE_MODULES = BASE_DIR / "node_modules"
 if (NODE_MODULES / "htmx.org" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"))
+if (NODE_MODULES / "echarts" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/echarts", NODE_MODULES / "echarts" / "dist"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
