@@ -8,11 +8,17 @@ from thidua.organizations.models import Unit
 
 
 class YearForm(RefuseControlCharactersMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], all_years: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in years]
+        choices = [(year, str(year)) for year in years]
+        self.fields["year"].choices = [("", _("All years")), *choices] if all_years else choices
+
+    @classmethod
+    def showing(cls, view) -> "YearForm":
+        """The selector of a page that shows ``view.year`` (a ``years.YearView``): bound to that year."""
+        return cls({"year": view.year}, years=view.years)
 
 
 class RegistrationForm(RefuseControlCharactersMixin, forms.Form):

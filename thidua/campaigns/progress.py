@@ -6,6 +6,7 @@ from decimal import Decimal
 from thidua.campaigns.indicators import Measurement, get_indicator
 from thidua.campaigns.models import Campaign, Registration, Target
 from thidua.campaigns.verdicts import MET, NO_DATA, NOT_MET  # noqa: F401 (the statuses a cell can have)
+from thidua.campaigns.years import default_year  # noqa: F401 (re-exported: the views and the API use it)
 from thidua.organizations.models import Unit
 
 NOT_APPLICABLE = "not_applicable"
@@ -99,10 +100,3 @@ def campaign_progress(campaign: Campaign, year: int) -> Progress:
         rows=rows,
         summaries=[summaries[target.pk] for target in targets],
     )
-
-
-def default_year(campaign: Campaign, today_year: int) -> int:
-    years = campaign.years
-    if today_year in years:
-        return today_year
-    return years[-1] if today_year > years[-1] else years[0]

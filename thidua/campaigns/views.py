@@ -12,6 +12,7 @@ from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
 from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.campaigns.years import YearView, year_view, years_with_data
 from thidua.core.audit import audit_history
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
@@ -37,13 +38,16 @@ def _campaign(campaign_id: int) -> Campaign:
     return campaign
 
 
-def _year(request: HttpRequest, campaign: Campaign) -> tuple[int | None, YearForm]:
+def _year(request: HttpRequest, campaign: Campaign) -> tuple[YearView | None, YearForm]:
+    """The year the page shows and its selector, bound to that year (``years.year_view``)."""
+    with_data = years_with_data(campaign)
     form = YearForm(request.GET, years=campaign.years)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"], form
-    if form.is_valid():
-        return default_year(campaign, timezone.localdate().year), form
-    return None, form
+    if not form.is_valid():
+        return None, form
+    view = year_view(
+        form.cleaned_data["year"], years=campaign.years, with_data=with_data, today=timezone.localdate()
+    )
+    return view, YearForm.showing(view)
 
 
 @login_required
@@ -86,14 +90,15 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "campaign.view")
     campaign = _campaign(campaign_id)
-    year, form = _year(request, campaign)
-    if year is None:
+    shown, form = _year(request, campaign)
+    if shown is None:
         return render(
             request,
             "campaigns/progress.html",
             {"campaign": campaign, "form": form, "progress": None},
             status=400,
         )
+    year = shown.year
     progress = campaign_progress(campaign, year)
     if request.GET.get("format") in {"xlsx", "csv"}:
         exporter = ProgressExporter(progress)
@@ -108,6 +113,7 @@ def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpRespon
             "form": form,
             "progress": progress,
             "year": year,
+            "shown": shown,
             "own_unit_ids": own,
             "query": f"year={year}",
         },
@@ -118,22 +124,20 @@ def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpRespon
 def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "registration.view")
     campaign = _campaign(campaign_id)
-    year, form = _year(request, campaign)
+    form = YearForm(request.GET, years=campaign.years, all_years=True)
+    year = form.cleaned_data["year"] if form.is_valid() else None
     registrations = scope_queryset(
         campaign.registrations.select_related("unit", "campaign", "submitted_by", "confirmed_by"),
         request.user,
         "registration.view",
     )
-    if year is None:
+    if not form.is_valid():
         registrations = registrations.none()
-    elif request.GET.get("year"):
+    elif year is not None:
         registrations = registrations.filter(year=year)
-    if request.GET.get("format") in {"xlsx", "csv"} and year is not None:
+    if request.GET.get("format") in {"xlsx", "csv"} and form.is_valid():
         require(request.user, "registration.export")
-        shown_year = year if request.GET.get("year") else None
-        return RegistrationExporter(registrations, campaign, shown_year).response(
-            request.GET["format"], request
-        )
+        return RegistrationExporter(registrations, campaign, year).response(request.GET["format"], request)
     return render(
         request,
         "campaigns/registration_list.html",
@@ -144,7 +148,7 @@ def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "can_export": user_can(request.user, "registration.export"),
             "query": request.GET.urlencode(),
         },
-        status=200 if year is not None else 400,
+        status=200 if form.is_valid() else 400,
     )
 
 

@@ -9,9 +9,11 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.campaigns.indicators import Indicator, register_indicator
+        from thidua.campaigns.years import register_data_years
         from thidua.core.context_processors import register_nav_item
         from thidua.initiatives import audit_actions, permissions  # noqa: F401  (register themselves)
         from thidua.initiatives.indicators import measure_reform_models
+        from thidua.initiatives.selectors import years_with_models
         from thidua.organizations.access import allowed_to
 
         register_nav_item("reform-model-list", _("Reform models"), allowed_to("reform_model.view"), order=30)
@@ -20,3 +22,4 @@ class InitiativesConfig(AppConfig):
         )
         register_nav_item("library", _("Model library"), None, order=32)
         register_indicator(Indicator("reform_models", _("Approved reform models"), measure_reform_models))
+        register_data_years("reform_models", years_with_models)

@@ -147,3 +147,8 @@ def replication_network(models: QuerySet[ReformModel], size: int = 640) -> Netwo
             )
         )
     return Network(nodes=list(nodes.values()), edges=edges, width=size, height=size)
+
+
+def years_with_models() -> list[int]:
+    """Campaign years in which some unit recorded a reform model."""
+    return list(ReformModel.objects.order_by().values_list("year", flat=True).distinct())

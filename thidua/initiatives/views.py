@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
+from thidua.campaigns.years import choose_year, year_view
 from thidua.core.audit import audit_history
 from thidua.core.forms import add_service_errors
 from thidua.core.pdf import pdf_response
@@ -477,8 +478,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(request, "initiatives/overview.html", {"error": _("Unknown campaign.")}, status=400)
     coverage = None
     year = None
+    shown = None
     if campaign is not None:
-        year = default_year(campaign, timezone.localdate().year)
+        with_data = set(campaign.years) & set(selectors.years_with_models())
+        year = choose_year(campaign.years, with_data, timezone.localdate())
         raw_year = request.GET.get("year")
         if raw_year:
             if not raw_year.isdigit() or int(raw_year) not in campaign.years:
@@ -489,6 +492,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                     status=400,
                 )
             year = int(raw_year)
+        shown = year_view(year, years=campaign.years, with_data=with_data, today=timezone.localdate())
         coverage = selectors.coverage(campaign, year)
     visible = scope_queryset(ReformModel.objects.all(), request.user, "reform_model.overview")
     network = selectors.replication_network(visible)
@@ -499,6 +503,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "campaigns": campaigns,
             "campaign": campaign,
             "year": year,
+            "shown": shown,
+            "year_query_prefix": f"campaign={campaign.pk}&" if campaign else "",
             "coverage": coverage,
             "network": network,
         },

@@ -9,12 +9,15 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.campaigns.indicators import Indicator, register_indicator
+        from thidua.campaigns.years import register_data_years
         from thidua.core.context_processors import register_nav_item
         from thidua.inspections import audit_actions, permissions  # noqa: F401  (register themselves)
         from thidua.inspections.indicator import measure_office_culture
+        from thidua.inspections.selectors import years_with_inspections
         from thidua.organizations.access import allowed_to
 
         register_nav_item("inspection-list", _("Inspections"), allowed_to("inspection.view"), order=40)
         register_indicator(
             Indicator("office_culture", _("Office-culture compliance"), measure_office_culture)
         )
+        register_data_years("office_culture", years_with_inspections)

@@ -100,3 +100,11 @@ def inspection_score(inspection: Inspection) -> scoring.Score:
         scoring.Answer(weight=weight, result=result)
         for weight, result in inspection.findings.values_list("item__weight", "result")
     )
+
+
+def years_with_inspections(unit_ids=None) -> list[int]:
+    """Years in which some inspection took place (at the given units, when given)."""
+    inspections = Inspection.objects.order_by()
+    if unit_ids is not None:
+        inspections = inspections.filter(unit_id__in=unit_ids)
+    return [day.year for day in inspections.dates("inspected_on", "year")]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.campaigns.forms import YearForm
+from thidua.campaigns.years import YearView, campaign_years_all, year_view
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.core.pdf import pdf_response
 from thidua.core.uploads import private_file_response
@@ -52,6 +54,7 @@ from thidua.inspections.selectors import (
     inspection_score,
     overdue_filter,
     unit_compliance,
+    years_with_inspections,
 )
 from thidua.organizations.access import (
     get_object_for_user,
@@ -82,6 +85,20 @@ def _year(request: HttpRequest) -> int | None:
     except ValueError:
         return None
     return year if 2000 <= year <= 2100 else None
+
+
+def _year_view(request: HttpRequest, unit_ids) -> YearView | None:
+    """The year a compliance page shows (``campaigns.years``), or None when the parameter is not a sensible year."""
+    raw = request.GET.get("year", "")
+    requested = _year(request) if raw else None
+    if raw and requested is None:
+        return None
+    return year_view(
+        requested,
+        years=campaign_years_all(),
+        with_data=years_with_inspections(unit_ids),
+        today=timezone.localdate(),
+    )
 
 
 def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
@@ -677,17 +694,22 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compliance_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "compliance.view")
-    year = _year(request)
-    if year is None:
-        return _problem(request, _("The year is not valid."), reverse("compliance-list"))
     units = list(
         visible_units(request.user, "compliance.view")
         .exclude(kind=UnitKind.DISTRICT)
         .order_by("kind", "name", "code")
     )
+    shown = _year_view(request, [unit.pk for unit in units])
+    if shown is None:
+        return _problem(request, _("The year is not valid."), reverse("compliance-list"))
+    year = shown.year
     results = unit_compliance([unit.pk for unit in units], year)
     rows = [{"unit": unit, "result": results[unit.pk]} for unit in units]
-    return render(request, "inspections/compliance_list.html", {"rows": rows, "year": year})
+    return render(
+        request,
+        "inspections/compliance_list.html",
+        {"rows": rows, "year": year, "shown": shown, "form": YearForm.showing(shown)},
+    )
 
 
 @login_required
@@ -696,11 +718,12 @@ def compliance_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = get_object_for_user(
         Unit.objects.all(), request.user, "compliance.view", unit_field="id", code=unit_code
     )
-    year = _year(request)
-    if year is None:
+    shown = _year_view(request, [unit.pk])
+    if shown is None:
         return _problem(
             request, _("The year is not valid."), reverse("compliance-unit", kwargs={"unit_code": unit.code})
         )
+    year = shown.year
     result = unit_compliance([unit.pk], year)[unit.pk]
     inspections = (
         Inspection.objects.filter(unit=unit, inspected_on__year=year)
@@ -718,6 +741,8 @@ def compliance_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
         {
             "unit": unit,
             "year": year,
+            "shown": shown,
+            "form": YearForm.showing(shown),
             "result": result,
             "scored": scored,
             "remediations": remediations,

@@ -331,3 +331,11 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
             status=status,
         )
     return result
+
+
+def years_with_ratings(unit_ids=None) -> list[int]:
+    """Years in which some rating was recorded (at the given units, when given)."""
+    totals = MonthlyTotal.objects.order_by()
+    if unit_ids is not None:
+        totals = totals.filter(collection_point__unit_id__in=unit_ids)
+    return [month.year for month in totals.dates("month", "year")]

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.campaigns.forms import YearForm as CampaignYearForm
+from thidua.campaigns.years import YearView, campaign_years_all, year_view
 from thidua.core.public_address import (
     configured_address_differs,
     public_base_url,
@@ -47,11 +49,19 @@ from thidua.surveys.models import CollectionPoint, ImportBatch, Response
 from thidua.surveys.questionnaires import SCALE
 
 
-def _year(request: HttpRequest) -> tuple[int | None, YearForm]:
+def _year(request: HttpRequest, unit_ids) -> tuple[YearView | None, YearForm | CampaignYearForm]:
+    """The year the page shows (``campaigns.years``: the campaign year in progress or the latest with ratings)
+    and its selector, bound to that year."""
     form = YearForm(request.GET)
     if not form.is_valid():
         return None, form
-    return form.cleaned_data["year"] or timezone.localdate().year, form
+    view = year_view(
+        form.cleaned_data["year"],
+        years=campaign_years_all(),
+        with_data=selectors.years_with_ratings(unit_ids),
+        today=timezone.localdate(),
+    )
+    return view, CampaignYearForm.showing(view)
 
 
 def _unit(request: HttpRequest, code: str, action: str = "satisfaction.view") -> Unit:
@@ -65,9 +75,11 @@ def _unit(request: HttpRequest, code: str, action: str = "satisfaction.view") ->
 @login_required
 def district(request: HttpRequest) -> HttpResponse:
     require(request.user, "satisfaction.view")
-    year, form = _year(request)
-    if year is None:
+    visible = visible_units(request.user, "satisfaction.view")
+    shown, form = _year(request, visible.values("id"))
+    if shown is None:
         return render(request, "surveys/district.html", {"form": form, "rows": []}, status=400)
+    year = shown.year
     start, end = selectors.year_bounds(year)
     units = list(
         visible_units(request.user, "satisfaction.view")
@@ -105,6 +117,7 @@ def district(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "year": year,
+            "shown": shown,
             "rows": rows,
             "counts": counts,
             "targets": sorted(set(targets.values()), key=lambda target: target.pk),
@@ -120,9 +133,10 @@ def district(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
-    year, form = _year(request)
-    if year is None:
+    shown, form = _year(request, [unit.pk])
+    if shown is None:
         return render(request, "surveys/unit.html", {"unit": unit, "form": form}, status=400)
+    year = shown.year
     start, end = selectors.year_bounds(year)
     summary = selectors.unit_summaries([unit.pk], start, end)[unit.pk]
     target = selectors.satisfaction_targets([unit], year).get(unit.pk)
@@ -153,6 +167,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "form": form,
             "year": year,
+            "shown": shown,
             "summary": summary,
             "verdict": selectors.satisfaction_verdict(summary, target),
             "trend": trend,
