@@ -31,7 +31,16 @@ def _revised(data: dict[str, Any]) -> list[str]:
         phrases.append(
             gettext("reasons offered: %(reasons)s") % {"reasons": ", ".join(map(str, data["reasons"]))}
         )
+    if data.get("reason"):
+        phrases.append(gettext("reason: %(reason)s") % {"reason": data["reason"]})
     return phrases
+
+
+def _created(data: dict[str, Any]) -> list[str]:
+    return [
+        gettext("code %(code)s, version %(version)s") % {"code": data["code"], "version": data["version"]},
+        gettext("%(count)s questions") % {"count": data["questions"]},
+    ]
 
 
 def _volume(data: dict[str, Any]) -> list[str]:
@@ -82,6 +91,13 @@ register_audit_action(
     _("%(actor)s revised %(object)s"),
     noun=_("the questionnaire"),
     details=_revised,
+)
+register_audit_action(
+    "questionnaire.created",
+    _("Questionnaire imported"),
+    _("%(actor)s imported %(object)s"),
+    noun=_("the questionnaire"),
+    details=_created,
 )
 register_audit_action(
     "transaction_volume.set",

@@ -15,6 +15,7 @@ workers and servers:
 import hashlib
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,12 +23,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.ratelimit import count_hits
 from thidua.surveys import caches, services
-from thidua.surveys.models import CollectionPoint, Source
+from thidua.surveys.models import CollectionPoint, Questionnaire, Source
 from thidua.surveys.questionnaires import SCALE
 
 HONEYPOT_FIELD = "website"
@@ -82,10 +84,10 @@ def _with_device_cookie(request: HttpRequest, response: HttpResponse) -> HttpRes
     return response
 
 
-def _sections(point: CollectionPoint, values: dict[str, str]) -> tuple[dict | None, list[dict]]:
+def _sections(questionnaire: Questionnaire, values: dict[str, str]) -> tuple[dict | None, list[dict]]:
     """The overall question, and the items grouped by element, with the citizen's previous choices."""
-    specs = caches.question_specs(point.questionnaire)
-    labels = point.questionnaire.element_labels()
+    specs = caches.question_specs(questionnaire)
+    labels = questionnaire.element_labels()
     overall = None
     sections: list[dict] = []
     for spec in specs:
@@ -99,9 +101,9 @@ def _sections(point: CollectionPoint, values: dict[str, str]) -> tuple[dict | No
     return overall, sections
 
 
-def _render_form(request, point, *, kiosk, client_id, values=None, errors=None, status=200):
+def _render_form(request, point, *, kiosk, client_id, values=None, errors=None, status=200, preview=False):
     values = values or {}
-    overall, sections = _sections(point, values)
+    overall, sections = _sections(point.questionnaire, values)
     return render(
         request,
         "surveys/public_rating.html",
@@ -118,9 +120,38 @@ def _render_form(request, point, *, kiosk, client_id, values=None, errors=None, 
             "errors": errors or {},
             "low_score_max": point.questionnaire.low_score_max,
             "is_desk": point.questionnaire.kind == "desk",
+            "preview": preview,
         },
         status=status,
     )
+
+
+@dataclass(frozen=True)
+class _PreviewUnit:
+    official_name: str
+
+
+@dataclass(frozen=True)
+class _PreviewPoint:
+    """Stands in for a collection point on the preview: the header shows where the QR code would be."""
+
+    questionnaire: Questionnaire
+    unit: _PreviewUnit
+    name: str
+    token: str = ""
+
+
+def render_preview(
+    request: HttpRequest, questionnaire: Questionnaire, *, kiosk: bool = False
+) -> HttpResponse:
+    """The citizen's rating page for a questionnaire version, rendered by the same template, sending nothing."""
+    with translation.override("vi"):
+        point = _PreviewPoint(
+            questionnaire=questionnaire,
+            unit=_PreviewUnit(official_name=_("Preview — the unit's name appears here")),
+            name=f"{questionnaire.title} (v{questionnaire.version})",
+        )
+        return _render_form(request, point, kiosk=kiosk, client_id="", preview=True)
 
 
 def _messages(error: ValidationError) -> dict[str, str]:

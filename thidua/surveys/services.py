@@ -190,6 +190,91 @@ def collection_point_set_active(*, actor: Any, point: CollectionPoint, active: b
     return point
 
 
+def _slug(value: str) -> bool:
+    return bool(value) and value.isascii() and value.replace("_", "").replace("-", "").isalnum()
+
+
+def _check_content(content: dict) -> dict:
+    """The content of a version, cleaned, or a ``ValidationError`` naming the first thing wrong with it."""
+    title = clean_text(content["title"])
+    if not title:
+        raise ValidationError({"title": _("Give the questionnaire a title.")})
+    if len(title) > 300:
+        raise ValidationError({"title": _("The title is too long.")})
+    if content["index_rule"] not in IndexRule.values:
+        raise ValidationError({"index_rule": _("Choose an index rule.")})
+    low = content["low_score_max"]
+    if not isinstance(low, int) or not 1 <= low <= 5:
+        raise ValidationError({"low_score_max": _("The low score must be a whole number from 1 to 5.")})
+    elements = [[clean_text(code), clean_text(label)] for code, label in content["elements"]]
+    element_codes = [code for code, _label in elements]
+    if any(not _slug(code) or len(code) > 40 for code in element_codes):
+        raise ValidationError({"elements": _("An element code is letters, digits, - or _ (at most 40).")})
+    if len(set(element_codes)) != len(element_codes):
+        raise ValidationError({"elements": _("Each element needs its own code.")})
+    if any(not label or len(label) > 200 for _code, label in elements):
+        raise ValidationError({"elements": _("Every element needs a label (at most 200 characters).")})
+    reasons = [clean_text(reason) for reason in content["reasons"]]
+    if any(not reason or len(reason) > 200 for reason in reasons) or len(set(reasons)) != len(reasons):
+        raise ValidationError({"reasons": _("Each reason is one line, given once, at most 200 characters.")})
+    questions = [
+        {
+            "code": clean_text(row["code"]),
+            "element": "" if row.get("is_overall") else clean_text(row.get("element", "")),
+            "text": clean_text(row["text"]),
+            "is_overall": bool(row.get("is_overall")),
+            "required": bool(row.get("required")),
+        }
+        for row in content["questions"]
+    ]
+    codes = [row["code"] for row in questions]
+    if not questions or len(set(codes)) != len(codes):
+        raise ValidationError({"questions": _("Each question needs its own code.")})
+    if any(not _slug(code) or len(code) > 40 for code in codes):
+        raise ValidationError({"questions": _("A question code is letters, digits, - or _ (at most 40).")})
+    if any(not row["text"] or len(row["text"]) > 500 for row in questions):
+        raise ValidationError({"questions": _("Every question needs a text (at most 500 characters).")})
+    if any(not row["is_overall"] and row["element"] not in element_codes for row in questions):
+        raise ValidationError(
+            {"questions": _("A question names an element that is not on the questionnaire.")}
+        )
+    overall = [row for row in questions if row["is_overall"]]
+    if len(overall) > 1:
+        raise ValidationError({"questions": _("A questionnaire has at most one overall question.")})
+    if content["index_rule"] == IndexRule.OVERALL_QUESTION and not overall:
+        raise ValidationError(
+            {"index_rule": _("The share satisfied on the overall question needs an overall question.")}
+        )
+    if content["index_rule"] == IndexRule.ELEMENT_MEAN and len(overall) == len(questions):
+        raise ValidationError(
+            {"index_rule": _("The mean of the element indices needs items under elements.")}
+        )
+    return {
+        "title": title,
+        "index_rule": content["index_rule"],
+        "low_score_max": low,
+        "elements": elements,
+        "reasons": reasons,
+        "questions": questions,
+    }
+
+
+def _write_questions(questionnaire: Questionnaire, questions: list[dict]) -> None:
+    Question.objects.bulk_create(
+        [
+            Question(questionnaire=questionnaire, position=position, **row)
+            for position, row in enumerate(questions, start=1)
+        ]
+    )
+
+
+def _forget_questionnaires() -> None:
+    caches.forget_questions()
+    caches.forget_points()
+    transaction.on_commit(caches.forget_points)
+    transaction.on_commit(caches.forget_questions)
+
+
 @transaction.atomic
 def questionnaire_revise(
     *,
@@ -199,83 +284,108 @@ def questionnaire_revise(
     index_rule: str | None = None,
     reasons: list[str] | None = None,
     questions: list[dict] | None = None,
+    elements: list[list[str]] | None = None,
+    low_score_max: int | None = None,
+    change_reason: str = "",
 ) -> Questionnaire:
     """Change a questionnaire. Answered versions are never edited: the change becomes a new version that the
-    collection points move to, and existing answers keep the version they were given on."""
+    collection points move to, and existing answers keep the version they were given on. A change to an answered
+    version needs a reason (it is kept in the audit trail); a change that changes nothing is refused."""
+    from thidua.surveys.questionnaire_json import content_of
+
     current = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if not current.is_current:
         raise ValidationError(_("Only the current version can be changed."))
-    if index_rule is not None and index_rule not in IndexRule.values:
-        raise ValidationError({"index_rule": _("Choose an index rule.")})
-    old_questions = list(current.questions.order_by("position"))
-    if questions is None:
-        questions = [
-            {
-                "code": q.code,
-                "element": q.element,
-                "text": q.text,
-                "is_overall": q.is_overall,
-                "required": q.required,
-            }
-            for q in old_questions
-        ]
-    codes = [row["code"] for row in questions]
-    if not questions or len(set(codes)) != len(codes):
-        raise ValidationError({"questions": _("Each question needs its own code.")})
-    element_codes = {code for code, _label in current.elements}
-    if any(row.get("element") and row["element"] not in element_codes for row in questions):
+    before = content_of(current)
+    proposed = {
+        "title": title if title is not None else before["title"],
+        "index_rule": index_rule or before["index_rule"],
+        "low_score_max": low_score_max if low_score_max is not None else before["low_score_max"],
+        "elements": elements if elements is not None else before["elements"],
+        "reasons": reasons if reasons is not None else before["reasons"],
+        "questions": questions if questions is not None else before["questions"],
+    }
+    content = _check_content(proposed)
+    if content == before:
         raise ValidationError(
-            {"questions": _("A question names an element that is not on the questionnaire.")}
+            _("This is already version %(version)s of the questionnaire: nothing was changed.")
+            % {"version": current.version}
         )
     has_answers = Response.objects.filter(questionnaire=current).exists()
-    changes = {
-        "title": clean_text(title) if title is not None else current.title,
-        "index_rule": index_rule or current.index_rule,
-        "reasons": [clean_text(reason) for reason in reasons] if reasons is not None else current.reasons,
-    }
+    change_reason = clean_text(change_reason)
+    if has_answers and not change_reason:
+        raise ValidationError(
+            {"change_reason": _("Citizens have answered this version: give the reason for the change.")}
+        )
+    questions = content.pop("questions")
     if has_answers:
         Questionnaire.objects.filter(pk=current.pk).update(is_current=False)
         target = Questionnaire.objects.create(
-            code=current.code,
-            version=current.version + 1,
-            kind=current.kind,
-            elements=current.elements,
-            low_score_max=current.low_score_max,
-            is_current=True,
-            **changes,
+            code=current.code, version=current.version + 1, kind=current.kind, is_current=True, **content
         )
         CollectionPoint.objects.filter(questionnaire=current).update(questionnaire=target)
     else:
         # Unanswered: nothing refers to the old questions, so a fresh set replaces them in place.
-        for attribute, value in changes.items():
+        for attribute, value in content.items():
             setattr(current, attribute, value)
-        current.save(update_fields=list(changes))
+        current.save(update_fields=list(content))
         current.questions.all().delete()
         target = current
-    Question.objects.bulk_create(
-        [
-            Question(
-                questionnaire=target,
-                position=position,
-                code=row["code"],
-                element=row.get("element", ""),
-                text=clean_text(row["text"]),
-                is_overall=bool(row.get("is_overall")),
-                required=bool(row.get("required")),
-            )
-            for position, row in enumerate(questions, start=1)
-        ]
-    )
-    caches.forget_questions()
-    caches.forget_points()
-    transaction.on_commit(caches.forget_points)
+    _write_questions(target, questions)
+    _forget_questionnaires()
     audit_record(
         actor=actor,
         action="questionnaire.revised",
         target=target,
-        data={"code": target.code, "version": target.version, "new_version": has_answers, **changes},
+        data={
+            "code": target.code,
+            "version": target.version,
+            "new_version": has_answers,
+            "title": content["title"],
+            "index_rule": content["index_rule"],
+            "reasons": content["reasons"],
+            "elements": len(content["elements"]),
+            "questions": len(questions),
+            **({"reason": change_reason} if change_reason else {}),
+        },
     )
     return target
+
+
+@transaction.atomic
+def questionnaire_import(*, actor: Any, raw: bytes, change_reason: str = "") -> tuple[Questionnaire, bool]:
+    """Import a questionnaire file (``questionnaire_json``): a new code becomes version 1, a known code revises
+    its current version. Returns the version and whether it is new. A file that matches the current version is
+    refused, so importing the same file twice changes nothing the second time. Nothing is written on a refusal."""
+    from thidua.surveys.questionnaire_json import parse
+
+    parsed = parse(raw)
+    current = Questionnaire.objects.select_for_update().filter(code=parsed["code"], is_current=True).first()
+    if current is not None:
+        if current.kind != parsed["kind"]:
+            raise ValidationError(
+                _("The file's questionnaire kind differs from the questionnaire with this code.")
+            )
+        revised = questionnaire_revise(
+            actor=actor, questionnaire=current, change_reason=change_reason, **parsed["content"]
+        )
+        return revised, revised.pk != current.pk
+    if Questionnaire.objects.filter(code=parsed["code"]).exists():
+        raise ValidationError(_("The questionnaire with this code has no current version."))
+    content = _check_content(parsed["content"])
+    questions = content.pop("questions")
+    created = Questionnaire.objects.create(
+        code=parsed["code"], version=1, kind=parsed["kind"], is_current=True, **content
+    )
+    _write_questions(created, questions)
+    _forget_questionnaires()
+    audit_record(
+        actor=actor,
+        action="questionnaire.created",
+        target=created,
+        data={"code": created.code, "version": 1, "questions": len(questions)},
+    )
+    return created, True
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import path
 
-from thidua.surveys import public, views
+from thidua.surveys import public, questionnaire_views, views
 
 urlpatterns = [
     path("r/<str:token>/", public.rating_form, name="rating-form"),
@@ -23,6 +23,27 @@ urlpatterns = [
     ),
     path("satisfaction/points/<int:point_id>/poster/", views.poster, name="satisfaction-poster"),
     path("satisfaction/points/<int:point_id>/toggle/", views.point_toggle, name="satisfaction-point-toggle"),
+    path("satisfaction/questionnaires/", questionnaire_views.questionnaire_list, name="questionnaire-list"),
+    path(
+        "satisfaction/questionnaires/<int:questionnaire_id>/",
+        questionnaire_views.questionnaire_detail,
+        name="questionnaire-detail",
+    ),
+    path(
+        "satisfaction/questionnaires/<int:questionnaire_id>/edit/",
+        questionnaire_views.questionnaire_edit,
+        name="questionnaire-edit",
+    ),
+    path(
+        "satisfaction/questionnaires/<int:questionnaire_id>/preview/",
+        questionnaire_views.questionnaire_preview,
+        name="questionnaire-preview",
+    ),
+    path(
+        "satisfaction/questionnaires/<int:questionnaire_id>/export.json",
+        questionnaire_views.questionnaire_export,
+        name="questionnaire-export",
+    ),
     path(
         "satisfaction/points/<int:point_id>/template.xlsx",
         views.import_template,

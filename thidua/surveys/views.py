@@ -118,6 +118,7 @@ def district(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "shown": shown,
+            "can_edit_questionnaires": user_can(request.user, "questionnaire.manage"),
             "rows": rows,
             "counts": counts,
             "targets": sorted(set(targets.values()), key=lambda target: target.pk),
