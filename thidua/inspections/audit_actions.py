@@ -18,8 +18,12 @@ def _checklist(data: dict[str, Any]) -> list[str]:
     ]
     if "items" in data:
         phrases.append(gettext("%(count)s items") % {"count": data["items"]})
+    if "groups" in data:
+        phrases.append(gettext("%(count)s groups") % {"count": data["groups"]})
     if data.get("new_version"):
         phrases.append(gettext("kept as a new version"))
+    if data.get("reason"):
+        phrases.append(gettext("reason: %(reason)s") % {"reason": data["reason"]})
     return phrases
 
 

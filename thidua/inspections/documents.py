@@ -13,13 +13,6 @@ RESULT_TEXT = {
     FindingResult.NOT_APPLICABLE: "Không áp dụng",
     "": "Chưa kiểm tra",
 }
-GROUP_TEXT = {
-    "layout": "Bài trí công sở",
-    "dress": "Trang phục, thẻ công chức",
-    "communication": "Giao tiếp, ứng xử",
-    "discipline": "Kỷ luật, kỷ cương, thời giờ làm việc",
-    "institutional": "Thể chế, tổ chức thực hiện",
-}
 KIND_TEXT = {
     InspectionKind.SELF: "tự kiểm tra",
     InspectionKind.SCHEDULED: "kiểm tra theo kế hoạch",
@@ -62,7 +55,7 @@ def inspection_record_docx(inspection: Inspection) -> bytes:
     for number_in_list, item in enumerate(inspection.template.items_for(unit), start=1):
         if item.group != current_group:
             current_group = item.group
-            rows.append(GroupRow(GROUP_TEXT.get(item.group, item.group)))
+            rows.append(GroupRow(item.get_group_display()))
         finding = findings.get(item.pk)
         rows.append(
             (

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +141,66 @@ class ChecklistItemForm(RefuseControlCharactersMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every kind."),
     )
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when inspections use this version; kept in the audit trail."),
+    )
+
+
+# --- the checklist editor -----------------------------------------------------------------------------------
+
+
+class ChecklistForm(RefuseControlCharactersMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    legal_bases = forms.CharField(
+        label=_("Legal bases"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One document per line."),
+    )
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when inspections use this version; kept in the audit trail."),
+    )
+
+
+class ChecklistGroupForm(RefuseControlCharactersMixin, forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    label = forms.CharField(label=_("Name"), max_length=200)
+    legal_reference = forms.CharField(label=_("Legal reference"), max_length=300, required=False)
+
+
+class ChecklistRowForm(RefuseControlCharactersMixin, forms.Form):
+    group = forms.CharField(
+        label=_("Group"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"list": "group-codes"}),
+        help_text=_("The code of its group."),
+    )
+    text = forms.CharField(label=_("Item"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    legal_reference = forms.CharField(label=_("Legal reference"), max_length=300, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=Decimal("0.01"), max_digits=6, decimal_places=2, initial=1
+    )
+    unit_kinds = forms.MultipleChoiceField(
+        label=_("Applies to unit kinds"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind."),
+    )
+
+
+ChecklistGroupFormSet = forms.formset_factory(
+    ChecklistGroupForm, extra=1, can_order=True, can_delete=True, max_num=30
+)
+ChecklistRowFormSet = forms.formset_factory(
+    ChecklistRowForm, extra=2, can_order=True, can_delete=True, max_num=300
+)

@@ -22,6 +22,16 @@ class ChecklistGroup(models.TextChoices):
 
 GROUP_ORDER = [choice.value for choice in ChecklistGroup]
 
+# The groups a checklist without its own group list has, with their labels as the official record prints them
+# (Vietnamese texts are data, like the items).
+DEFAULT_GROUP_LABELS = {
+    "layout": "Bài trí công sở",
+    "dress": "Trang phục, thẻ công chức",
+    "communication": "Giao tiếp, ứng xử",
+    "discipline": "Kỷ luật, kỷ cương, thời giờ làm việc",
+    "institutional": "Thể chế, tổ chức thực hiện",
+}
+
 
 class ChecklistTemplate(models.Model):
     """One version of an office-culture checklist (bảng kiểm tra văn hóa công sở).
@@ -34,6 +44,14 @@ class ChecklistTemplate(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=300)
     legal_bases = models.TextField(_("legal bases"), blank=True)
+    groups = models.JSONField(
+        _("groups"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "In order: each a code, a label and its legal reference. Empty means the standard groups."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -54,9 +72,27 @@ class ChecklistTemplate(models.Model):
         """The items that apply to the unit's kind, in group and position order."""
         return [item for item in self.ordered_items() if item.applies_to(unit)]
 
+    def group_list(self) -> list[dict[str, str]]:
+        """The groups in order, each ``{"code", "label", "legal_reference"}``."""
+        if self.groups:
+            return [dict(group) for group in self.groups]
+        return [
+            {"code": code, "label": DEFAULT_GROUP_LABELS[code], "legal_reference": ""} for code in GROUP_ORDER
+        ]
+
+    def group_label(self, code: str) -> str:
+        return next((group["label"] for group in self.group_list() if group["code"] == code), code)
+
     def ordered_items(self) -> list["ChecklistItem"]:
+        order = [group["code"] for group in self.group_list()]
         items = list(self.items.all())
-        items.sort(key=lambda item: (GROUP_ORDER.index(item.group), item.position, item.pk))
+        items.sort(
+            key=lambda item: (
+                order.index(item.group) if item.group in order else len(order),
+                item.position,
+                item.pk,
+            )
+        )
         return items
 
     @property
@@ -68,7 +104,7 @@ class ChecklistItem(models.Model):
     """One thing an inspector ticks (tiêu chí kiểm tra), with the legal text it comes from."""
 
     template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items")
-    group = models.CharField(_("group"), max_length=20, choices=ChecklistGroup.choices)
+    group = models.CharField(_("group"), max_length=40)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"))
     legal_reference = models.CharField(_("legal reference"), max_length=300, blank=True)
@@ -87,6 +123,9 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_group_display(self) -> str:
+        return self.template.group_label(self.group)
 
     def applies_to(self, unit: Unit) -> bool:
         return not self.unit_kinds or unit.kind in self.unit_kinds

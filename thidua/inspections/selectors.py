@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from thidua.inspections import scoring
 from thidua.inspections.models import (
-    ChecklistGroup,
     ChecklistTemplate,
     Finding,
     Inspection,
@@ -89,9 +88,9 @@ def group_scores(inspection: Inspection) -> list[tuple[str, scoring.Score]]:
     for finding in inspection.findings.select_related("item"):
         by_group[finding.item.group].append(scoring.Answer(weight=finding.item.weight, result=finding.result))
     return [
-        (str(ChecklistGroup(group).label), scoring.score_answers(by_group[group]))
-        for group in ChecklistGroup.values
-        if group in by_group
+        (group["label"], scoring.score_answers(by_group[group["code"]]))
+        for group in inspection.template.group_list()
+        if group["code"] in by_group
     ]
 
 

@@ -66,14 +66,53 @@ class ItemSpec:
         )
 
 
-def _check_items(items: Sequence[ItemSpec]) -> None:
+@dataclass(frozen=True)
+class GroupSpec:
+    """One group of a checklist (nhóm tiêu chí): its code, label and the legal text it comes from."""
+
+    code: str
+    label: str
+    legal_reference: str = ""
+
+
+def _check_groups(groups: Sequence[GroupSpec]) -> list[dict[str, str]]:
+    cleaned = [
+        {
+            "code": clean_text(g.code),
+            "label": clean_text(g.label),
+            "legal_reference": clean_text(g.legal_reference),
+        }
+        for g in groups
+    ]
+    codes = [group["code"] for group in cleaned]
+    if not cleaned:
+        raise ValidationError(_("A checklist needs at least one group."))
+    if any(
+        not code.isascii() or not code.replace("-", "").replace("_", "").isalnum() or len(code) > 40
+        for code in codes
+    ):
+        raise ValidationError(_("A group code is letters, digits, - or _ (at most 40)."))
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("Each group needs its own code."))
+    if any(not group["label"] or len(group["label"]) > 200 for group in cleaned):
+        raise ValidationError(_("Every group needs a name (at most 200 characters)."))
+    if any(len(group["legal_reference"]) > 300 for group in cleaned):
+        raise ValidationError(_("A legal reference is at most 300 characters."))
+    return cleaned
+
+
+def _check_items(
+    items: Sequence[ItemSpec], group_codes: Sequence[str] = tuple(ChecklistGroup.values)
+) -> None:
     if not items:
         raise ValidationError(_("A checklist needs at least one item."))
     for spec in items:
-        if spec.group not in ChecklistGroup.values:
+        if spec.group not in group_codes:
             raise ValidationError(_("Unknown checklist group: %(group)s.") % {"group": spec.group})
         if not clean_text(spec.text):
             raise ValidationError(_("Every checklist item needs a text."))
+        if len(clean_text(spec.legal_reference)) > 300:
+            raise ValidationError(_("A legal reference is at most 300 characters."))
         if Decimal(spec.weight) <= 0:
             raise ValidationError(_("The weight of an item must be greater than zero."))
         if set(spec.unit_kinds) - set(UnitKind.values):
@@ -97,18 +136,39 @@ def _write_items(template: ChecklistTemplate, items: Sequence[ItemSpec]) -> None
     )
 
 
+def _normal(items: Sequence[ItemSpec]) -> list[tuple]:
+    return [
+        (
+            spec.group,
+            clean_text(spec.text),
+            clean_text(spec.legal_reference),
+            Decimal(spec.weight).normalize(),
+            tuple(sorted(spec.unit_kinds)),
+        )
+        for spec in items
+    ]
+
+
 @transaction.atomic
 def checklist_create(
-    *, actor: Any, code: str, title: str, items: Sequence[ItemSpec], legal_bases: str = ""
+    *,
+    actor: Any,
+    code: str,
+    title: str,
+    items: Sequence[ItemSpec],
+    legal_bases: str = "",
+    groups: Sequence[GroupSpec] | None = None,
 ) -> ChecklistTemplate:
     if ChecklistTemplate.objects.filter(code=code).exists():
         raise ValidationError(_("A checklist with this code exists already; revise it instead."))
-    _check_items(items)
+    stored_groups = _check_groups(groups) if groups is not None else []
+    _check_items(items, [g["code"] for g in stored_groups] if groups is not None else ChecklistGroup.values)
     template = ChecklistTemplate.objects.create(
         code=code,
         version=1,
         title=clean_text(title),
         legal_bases=clean_text(legal_bases),
+        groups=stored_groups,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _write_items(template, items)
@@ -123,35 +183,78 @@ def checklist_create(
 
 @transaction.atomic
 def checklist_revise(
-    *, actor: Any, template: ChecklistTemplate, items: Sequence[ItemSpec], title: str | None = None
+    *,
+    actor: Any,
+    template: ChecklistTemplate,
+    items: Sequence[ItemSpec],
+    title: str | None = None,
+    legal_bases: str | None = None,
+    groups: Sequence[GroupSpec] | None = None,
+    change_reason: str = "",
 ) -> ChecklistTemplate:
-    """Change a checklist. A version some inspection uses stays as it is and the change becomes a new version."""
-    _check_items(items)
+    """Change a checklist: its items, their groups and order, each with its legal reference. A version some
+    inspection uses stays as it is: the change becomes a new version (and needs a reason, kept in the audit
+    trail), and past inspections keep the version they were recorded with. A change that changes nothing is
+    refused; a refusal writes nothing."""
     latest = (
         ChecklistTemplate.objects.select_for_update().filter(code=template.code).order_by("-version").first()
     )
     if latest is None or latest.pk != template.pk:
         raise ValidationError(_("Only the latest version of a checklist can be revised."))
+    stored_groups = _check_groups(groups) if groups is not None else list(latest.groups)
+    effective_groups = stored_groups or latest.group_list()
+    group_codes = [group["code"] for group in effective_groups]
+    _check_items(items, group_codes)
     title = clean_text(title) if title is not None else latest.title
-    if latest.is_in_use:
+    legal_bases = clean_text(legal_bases) if legal_bases is not None else latest.legal_bases
+    if not title:
+        raise ValidationError(_("Give the checklist a title."))
+    unchanged = (
+        title == latest.title
+        and legal_bases == latest.legal_bases
+        and effective_groups == latest.group_list()
+        and _normal(items) == _normal([ItemSpec.of(item) for item in latest.ordered_items()])
+    )
+    if unchanged:
+        raise ValidationError(
+            _("This is already version %(version)s of the checklist: nothing was changed.")
+            % {"version": latest.version}
+        )
+    in_use = latest.is_in_use
+    change_reason = clean_text(change_reason)
+    if in_use and not change_reason:
+        raise ValidationError(
+            {"change_reason": _("Inspections use this version: give the reason for the change.")}
+        )
+    if in_use:
         revised = ChecklistTemplate.objects.create(
             code=latest.code,
             version=latest.version + 1,
             title=title,
-            legal_bases=latest.legal_bases,
+            legal_bases=legal_bases,
+            groups=stored_groups,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
     else:
         revised = latest
         revised.title = title
-        revised.save(update_fields=["title"])
+        revised.legal_bases = legal_bases
+        revised.groups = stored_groups
+        revised.save(update_fields=["title", "legal_bases", "groups"])
         revised.items.all().delete()
     _write_items(revised, items)
     audit_record(
         actor=actor,
         action="checklist.revised",
         target=revised,
-        data={"code": revised.code, "version": revised.version, "new_version": revised.pk != latest.pk},
+        data={
+            "code": revised.code,
+            "version": revised.version,
+            "new_version": revised.pk != latest.pk,
+            "groups": len(effective_groups),
+            "items": len(items),
+            **({"reason": change_reason} if change_reason else {}),
+        },
     )
     return revised
 
@@ -164,6 +267,7 @@ def checklist_item_update(
     legal_reference: str,
     weight: Decimal,
     unit_kinds: Sequence[str],
+    change_reason: str = "",
 ) -> ChecklistTemplate:
     """Change one item: the whole checklist is revised (a new version when the current one is in use)."""
     specs = [
@@ -178,7 +282,7 @@ def checklist_item_update(
         else ItemSpec.of(other)
         for other in item.template.ordered_items()
     ]
-    return checklist_revise(actor=actor, template=item.template, items=specs)
+    return checklist_revise(actor=actor, template=item.template, items=specs, change_reason=change_reason)
 
 
 # --- inspections ------------------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.campaigns.forms import YearForm
 from thidua.campaigns.years import YearView, campaign_years_all, year_view
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.core.forms import add_service_errors
 from thidua.core.pdf import pdf_response
 from thidua.core.uploads import private_file_response
 from thidua.inspections import services
@@ -21,7 +22,10 @@ from thidua.inspections.documents import inspection_record_docx
 from thidua.inspections.exports import FindingExporter, InspectionExporter, RemediationExporter
 from thidua.inspections.forms import (
     AnswerForm,
+    ChecklistForm,
+    ChecklistGroupFormSet,
     ChecklistItemForm,
+    ChecklistRowFormSet,
     ConclusionForm,
     DisciplineForm,
     FilterForm,
@@ -766,7 +770,12 @@ def checklist_list(request: HttpRequest) -> HttpResponse:
         "inspections/checklist_list.html",
         {
             "templates": [
-                {"template": template, "items": template.ordered_items()} for template in templates
+                {
+                    "template": template,
+                    "items": template.ordered_items(),
+                    "groups_with_references": [g for g in template.group_list() if g["legal_reference"]],
+                }
+                for template in templates
             ],
             "versions": versions,
             "can_manage": user_can(request.user, "checklist.manage"),
@@ -803,5 +812,98 @@ def checklist_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         "inspections/checklist_item_form.html",
         {"form": form, "item": item},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _numbered(rows: list[dict]) -> list[dict]:
+    return [{**row, "ORDER": position} for position, row in enumerate(rows, start=1)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklist_edit(request: HttpRequest, template_id: int) -> HttpResponse:
+    """The whole checklist in one form: its groups and items, added, removed and reordered, each with its legal
+    reference. Saving a version inspections use creates the next version (``services.checklist_revise``)."""
+    require(request.user, "checklist.manage")
+    template = ChecklistTemplate.objects.filter(pk=template_id).first()
+    if template is None:
+        raise Http404
+    latest = ChecklistTemplate.objects.filter(code=template.code).order_by("-version").first()
+    if latest.pk != template.pk:
+        messages.error(request, _("Only the latest version of a checklist can be revised."))
+        return redirect("checklist-list")
+    groups = template.group_list()
+    if request.method == "POST":
+        form = ChecklistForm(request.POST)
+        group_rows = ChecklistGroupFormSet(request.POST, prefix="groups")
+        item_rows = ChecklistRowFormSet(request.POST, prefix="items")
+    else:
+        form = ChecklistForm(initial={"title": template.title, "legal_bases": template.legal_bases})
+        group_rows = ChecklistGroupFormSet(prefix="groups", initial=_numbered(groups))
+        item_rows = ChecklistRowFormSet(
+            prefix="items",
+            initial=_numbered(
+                [
+                    {
+                        "group": item.group,
+                        "text": item.text,
+                        "legal_reference": item.legal_reference,
+                        "weight": item.weight,
+                        "unit_kinds": list(item.unit_kinds),
+                    }
+                    for item in template.ordered_items()
+                ]
+            ),
+        )
+    if request.method == "POST" and all([form.is_valid(), group_rows.is_valid(), item_rows.is_valid()]):
+        try:
+            revised = services.checklist_revise(
+                actor=request.user,
+                template=template,
+                title=form.cleaned_data["title"],
+                legal_bases=form.cleaned_data["legal_bases"],
+                change_reason=form.cleaned_data["change_reason"],
+                groups=[
+                    services.GroupSpec(
+                        row.cleaned_data["code"],
+                        row.cleaned_data["label"],
+                        row.cleaned_data["legal_reference"],
+                    )
+                    for row in group_rows.ordered_forms
+                ],
+                items=[
+                    services.ItemSpec(
+                        group=row.cleaned_data["group"],
+                        text=row.cleaned_data["text"],
+                        legal_reference=row.cleaned_data["legal_reference"],
+                        weight=row.cleaned_data["weight"],
+                        unit_kinds=tuple(row.cleaned_data["unit_kinds"]),
+                    )
+                    for row in item_rows.ordered_forms
+                ],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if revised.pk != template.pk:
+                message = _(
+                    "Saved as version %(version)s; the inspections recorded so far keep version %(old)s."
+                )
+            else:
+                message = _("Version %(version)s was changed; no inspection used it yet.")
+            messages.success(request, message % {"version": revised.version, "old": template.version})
+            return redirect("checklist-list")
+    return render(
+        request,
+        "inspections/checklist_form.html",
+        {
+            "template": template,
+            "form": form,
+            "group_rows": group_rows,
+            "item_rows": item_rows,
+            "in_use": template.is_in_use,
+            "group_codes": [group["code"] for group in groups],
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -119,3 +119,56 @@ def make_inspection(world, checklist, items):
 
 
 ALL_PASS = {"flag": "pass", "card": "pass", "smoking": "pass"}
+
+
+def checklist_post(
+    template, *, groups=None, items=None, title=None, change_reason="", legal_bases=None
+) -> dict:
+    """The checklist editor's POST for ``template``: its current groups and items unless given, numbered in order.
+
+    ``groups``: list of dicts (code, label, legal_reference); ``items``: list of dicts (group, text,
+    legal_reference, weight, unit_kinds). A dict with ``"DELETE": "on"`` is sent ticked for removal.
+    """
+    if groups is None:
+        groups = template.group_list()
+    if items is None:
+        items = [
+            {
+                "group": item.group,
+                "text": item.text,
+                "legal_reference": item.legal_reference,
+                "weight": str(item.weight),
+                "unit_kinds": list(item.unit_kinds),
+            }
+            for item in template.ordered_items()
+        ]
+    data = {
+        "title": template.title if title is None else title,
+        "legal_bases": template.legal_bases if legal_bases is None else legal_bases,
+        "change_reason": change_reason,
+        "groups-TOTAL_FORMS": str(len(groups)),
+        "groups-INITIAL_FORMS": str(len(groups)),
+        "groups-MIN_NUM_FORMS": "0",
+        "groups-MAX_NUM_FORMS": "1000",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, group in enumerate(groups):
+        prefix = f"groups-{index}-"
+        data[prefix + "ORDER"] = str(group.get("ORDER", index + 1))
+        for key in ("code", "label", "legal_reference"):
+            data[prefix + key] = group.get(key, "")
+        if group.get("DELETE"):
+            data[prefix + "DELETE"] = "on"
+    for index, item in enumerate(items):
+        prefix = f"items-{index}-"
+        data[prefix + "ORDER"] = str(item.get("ORDER", index + 1))
+        for key in ("group", "text", "legal_reference"):
+            data[prefix + key] = item.get(key, "")
+        data[prefix + "weight"] = str(item.get("weight", "1"))
+        data[prefix + "unit_kinds"] = list(item.get("unit_kinds", []))
+        if item.get("DELETE"):
+            data[prefix + "DELETE"] = "on"
+    return data

@@ -8,9 +8,16 @@ from django.urls import reverse
 
 from conftest import PERSONAS, refetched
 from thidua.inspections import services
-from thidua.inspections.models import ChecklistItem, Finding, Inspection, Remediation, RemediationStatus
+from thidua.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Finding,
+    Inspection,
+    Remediation,
+    RemediationStatus,
+)
 
-from .conftest import checklist_build, inspection_at_status, items_of, png_upload
+from .conftest import checklist_build, checklist_post, inspection_at_status, items_of, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +133,11 @@ PAGES = [
         expect(allowed={"district_officer"}),
     ),
     (
+        "checklist editor",
+        lambda s: reverse("checklist-edit", args=[s["item"].template_id]),
+        expect(allowed={"district_officer"}),
+    ),
+    (
         "compliance API",
         lambda s: "/api/inspections/compliance?year=2021",
         expect(allowed=LOGGED_IN, anonymous=401),
@@ -210,14 +222,26 @@ POSTS = [
         "edit checklist item",
         lambda s: (
             reverse("checklist-item-edit", args=[s["item"].pk]),
-            {"text": "Nội dung mới", "weight": "1"},
+            {"text": "Nội dung mới", "weight": "1", "change_reason": "Sửa nội dung"},
         ),
         {"district_officer"},
         lambda s: sorted(ChecklistItem.objects.values_list("text", flat=True)),
     ),
+    (
+        "edit checklist",
+        lambda s: (
+            reverse("checklist-edit", args=[s["item"].template_id]),
+            checklist_post(s["item"].template, title="Bảng kiểm tra mới", change_reason="Đổi tên"),
+        ),
+        {"district_officer"},
+        lambda s: (
+            sorted(ChecklistTemplate.objects.values_list("version", "title")),
+            sorted(ChecklistItem.objects.values_list("text", flat=True)),
+        ),
+    ),
 ]
 # Checklists are shared by all units: the wrong role is refused (403) whatever the unit.
-GLOBAL_ACTIONS = {"edit checklist item"}
+GLOBAL_ACTIONS = {"edit checklist item", "edit checklist"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -46,6 +46,7 @@ def test_revising_a_checklist_in_use_creates_a_new_version_and_past_inspections_
         legal_reference="QĐ 06/2008/QĐ-BNV",
         weight=Decimal(2),
         unit_kinds=[],
+        change_reason="Thẻ đeo trước ngực theo QĐ 06/2008",
     )
     assert revised.pk != checklist.pk
     assert revised.version == 2
@@ -78,7 +79,11 @@ def test_an_old_version_cannot_be_revised_and_new_inspections_need_the_latest(
 ):
     make_inspection()
     services.checklist_revise(
-        actor=None, template=checklist, items=[services.ItemSpec.of(i) for i in items.values()]
+        actor=None,
+        template=checklist,
+        items=[services.ItemSpec.of(i) for i in items.values()],
+        title="Bảng kiểm tra (sửa đổi)",
+        change_reason="Sửa tên bảng kiểm tra",
     )
     with pytest.raises(ValidationError):
         services.checklist_revise(actor=None, template=checklist, items=[services.ItemSpec("layout", "X")])

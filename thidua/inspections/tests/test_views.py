@@ -301,7 +301,12 @@ def test_editing_a_checklist_item_in_use_through_the_page_creates_version_2(
     make_inspection()
     response = client_as("district_officer").post(
         reverse("checklist-item-edit", args=[items["card"].pk]),
-        {"text": "Đeo thẻ đúng quy định", "legal_reference": "QĐ 06/2008/QĐ-BNV", "weight": "1.5"},
+        {
+            "text": "Đeo thẻ đúng quy định",
+            "legal_reference": "QĐ 06/2008/QĐ-BNV",
+            "weight": "1.5",
+            "change_reason": "Sửa nội dung",
+        },
     )
     assert response.status_code == 302
     page = client_as("inspector").get(reverse("checklist-list")).content.decode()

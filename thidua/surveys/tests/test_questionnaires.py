@@ -23,7 +23,9 @@ def test_desk_rating_has_overall_score_and_the_five_elements_as_quick_questions(
 
 def test_changing_an_answered_questionnaire_creates_a_new_version_and_answers_keep_theirs(point_a, desk):
     response = rate(point_a, 5)
-    revised = services.questionnaire_revise(actor=None, questionnaire=desk, index_rule="element_mean")
+    revised = services.questionnaire_revise(
+        actor=None, questionnaire=desk, index_rule="element_mean", change_reason="Theo hướng dẫn mới"
+    )
     assert revised.pk != desk.pk
     assert revised.version == 2
     assert revised.index_rule == "element_mean"
