@@ -178,6 +178,8 @@ def seeded_world() -> tuple[dict, dict]:
         "token_id": ApiToken.objects.first().pk if ApiToken.objects.exists() else 1,
         "inspection_id": draft.pk,
         "item_id": ChecklistItem.objects.filter(template=draft.template).first().pk,
+        "template_id": draft.template_id,
+        "questionnaire_id": Questionnaire.objects.get(code="sipas", is_current=True).pk,
         "photo_id": FindingPhoto.objects.first().pk,
         "finding_id": Finding.objects.filter(result="fail").first().pk,
         "remediation_id": remediation.pk,
