@@ -101,6 +101,8 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "thidua.sqlite3"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend plus the "vi_icu" collation (Vietnamese alphabetical order, docs/open-data.md).
+    DATABASES["default"]["ENGINE"] = "thidua.core.sqlite"
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers continue while one writer commits; IMMEDIATE takes the write lock at BEGIN so two

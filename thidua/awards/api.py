@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 
 from thidua.awards.models import AwardedUnit, EvaluationRound, FigureKind, RoundStatus
 from thidua.core.api_types import DatabaseId, Year, error_responses
+from thidua.core.collation import vietnamese
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
 from thidua.organizations.services import api_token_authenticate
 
@@ -77,7 +78,7 @@ def get_evaluation(request: HttpRequest, campaign_id: DatabaseId, query: Query[Y
     rows = []
     for evaluation_round in rounds:
         entries = evaluation_round.entries.select_related("unit").prefetch_related("figures")
-        for entry in entries.order_by("-score", "unit__name"):
+        for entry in entries.order_by("-score", vietnamese("unit__name")):
             criteria = [
                 {
                     "code": figure.code,

@@ -13,6 +13,7 @@ from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, 
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
 from thidua.core.audit import audit_history
+from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.organizations.access import (
@@ -294,7 +295,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "registration.edit",
     )
     memberships = (
-        request.user.memberships.filter(is_active=True).select_related("unit").order_by("unit__name")
+        request.user.memberships.filter(is_active=True)
+        .select_related("unit")
+        .order_by(vietnamese("unit__name"))
     )
     return render(
         request,

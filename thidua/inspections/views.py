@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.collation import vietnamese
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.core.pdf import pdf_response
 from thidua.core.uploads import private_file_response
@@ -683,7 +684,7 @@ def compliance_list(request: HttpRequest) -> HttpResponse:
     units = list(
         visible_units(request.user, "compliance.view")
         .exclude(kind=UnitKind.DISTRICT)
-        .order_by("kind", "name", "code")
+        .order_by("kind", vietnamese("name"), "code")
     )
     results = unit_compliance([unit.pk for unit in units], year)
     rows = [{"unit": unit, "result": results[unit.pk]} for unit in units]

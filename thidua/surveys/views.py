@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.collation import vietnamese
 from thidua.core.public_address import (
     configured_address_differs,
     public_base_url,
@@ -73,7 +74,7 @@ def district(request: HttpRequest) -> HttpResponse:
         visible_units(request.user, "satisfaction.view")
         .exclude(kind=UnitKind.DISTRICT)
         .overlapping(start, end)
-        .order_by("kind", "name", "code")
+        .order_by("kind", vietnamese("name"), "code")
     )
     summaries = selectors.unit_summaries([unit.pk for unit in units], start, end)
     targets = selectors.satisfaction_targets(units, year)
