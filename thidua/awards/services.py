@@ -668,7 +668,7 @@ def council_members(authority: Unit) -> list[tuple[Any, bool]]:
         Membership.objects.filter(unit=authority, is_active=True, user__is_active=True)
         .filter(role__in=[Role.COUNCIL_MEMBER, Role.CHAIRMAN])
         .select_related("user")
-        .order_by("user__full_name", "user__username")
+        .order_by(vietnamese("user__full_name"), "user__username")
     )
     members: dict[int, tuple[Any, bool]] = {}
     for membership in memberships:

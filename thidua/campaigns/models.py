@@ -70,7 +70,7 @@ class Campaign(models.Model):
         units = Unit.objects.filter(kind__in=self.participating_kinds).overlapping(start, end)
         # A campaign covers the units under its issuing unit, so another district's units never join it.
         return units.filter(id__in=descendant_unit_ids({self.issuing_unit_id})).order_by(
-            "kind", "name", "code"
+            "kind", vietnamese("name"), "code"
         )
 
 

@@ -329,5 +329,7 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
             detail=detail,
             url=reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}",
             status=status,
+            count=summary.responses,
+            interval=summary.interval,
         )
     return result

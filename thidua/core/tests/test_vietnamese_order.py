@@ -28,7 +28,16 @@ ORDERS = [
     pytest.param(["Uy", "Ứng", "Ưu"], id="capital-u-horn"),
     pytest.param(["an", "An", "Ân"], id="lower-case-before-upper"),
     pytest.param(
-        ["Châu Khánh", "Đại Ngãi", "Hậu Thạnh", "Long Đức", "Long Phú", "Phú Hữu", "Tân Hưng", "Trường Khánh"],
+        [
+            "Châu Khánh",
+            "Đại Ngãi",
+            "Hậu Thạnh",
+            "Long Đức",
+            "Long Phú",
+            "Phú Hữu",
+            "Tân Hưng",
+            "Trường Khánh",
+        ],
         id="demo-communes",
     ),
     pytest.param(["Phòng 10", "Phòng 2", "Phòng A"], id="digits-before-letters-one-by-one"),
@@ -54,7 +63,9 @@ def test_the_database_collation_sorts_as_the_python_key(world, expected):
     shuffled = list(expected)
     random.Random(7).shuffle(shuffled)
     for number, name in enumerate(shuffled):
-        make_unit(f"order-{number}", name, UnitKind.SPECIALIZED_AGENCY, official_name=f"order {number} {name}")
+        make_unit(
+            f"order-{number}", name, UnitKind.SPECIALIZED_AGENCY, official_name=f"order {number} {name}"
+        )
     units = Unit.objects.filter(code__startswith="order-")
     assert [unit.name for unit in units.order_by(vietnamese("name"), "code")] == expected
     # The default ordering of units is the same (after their kind).
