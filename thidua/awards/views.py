@@ -43,7 +43,13 @@ from thidua.awards.models import (
     VoteReceipt,
     VotingMethod,
 )
-from thidua.awards.selectors import can_see_entry, can_see_round, live_differences, rounds_visible_to
+from thidua.awards.selectors import (
+    awarded_units,
+    can_see_entry,
+    can_see_round,
+    live_differences,
+    rounds_visible_to,
+)
 from thidua.campaigns.models import Campaign
 from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
@@ -567,11 +573,7 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
     )
     if year is None and years:
         year = years[0]
-    awarded = (
-        AwardedUnit.objects.filter(decision__round__year=year)
-        .select_related("decision__round__campaign", "decision__round__award_type", "unit", "entry")
-        .order_by("decision__issued_on", "decision_id", "position")
-    )
+    awarded = awarded_units(year) if year is not None else AwardedUnit.objects.none()
     proposed = (
         EvaluationEntry.objects.filter(round__year=year, status=EntryStatus.PROPOSED)
         .filter(round__status__in=public_statuses[:-1])
