@@ -181,6 +181,7 @@ def _progress_rows() -> Iterator[dict]:
             for cell in row.applicable_cells:
                 low, high = cell.interval or (None, None)
                 yield {
+                    "issuer_code": campaign.issuing_unit.code,
                     "campaign_number": campaign.number,
                     "year": year,
                     "unit_code": row.unit.code,
@@ -199,6 +200,7 @@ def _progress_rows() -> Iterator[dict]:
 
 
 PROGRESS_COLUMNS = (
+    Column("issuer_code", STRING, _("Code of the authority that issued the campaign plan")),
     Column("campaign_number", STRING, _("Number of the campaign plan, e.g. 47/KH-UBND")),
     Column("year", INTEGER, _("Campaign year")),
     Column("unit_code", STRING, _("Code of the unit")),

@@ -37,6 +37,10 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
     if data.get("year") and data["year"] not in {str(year) for year in years}:
         data.pop("year")  # a year of another campaign, left over when the campaign was changed
     year = default_year(campaign, timezone.localdate().year) if campaign else None
+    if data and year is not None and not data.get("year"):
+        data["year"] = str(year)  # so the year list shows the year the figures are for
+    if data and campaign is not None and not data.get("campaign"):
+        data["campaign"] = str(campaign.pk)
     form = TransparencyForm(data or None, years=years, initial={"campaign": campaign, "year": year})
     context: dict = {"form": form, "figures": None}
     if campaign is not None and (not form.is_bound or form.is_valid()):
