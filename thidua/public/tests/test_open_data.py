@@ -275,7 +275,9 @@ def test_the_public_page_shows_the_figures_of_the_progress_api(demo, anonymous, 
 def test_the_open_data_progress_equals_the_progress_api(demo, anonymous, client_as):
     text = anonymous.get("/du-lieu-mo/tien-do-thi-dua.csv").content.decode("utf-8-sig")
     rows = [
-        row for row in csv.DictReader(io.StringIO(text, newline="")) if row["campaign_number"] == demo.number
+        row
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+        if row["issuer_code"] == demo.issuing_unit.code
     ]
     api = json.loads(
         client_as("district_officer").get(f"/api/campaigns/{demo.pk}/progress?year=2021").content
