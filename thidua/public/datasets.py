@@ -33,7 +33,7 @@ from thidua.surveys.selectors import unit_monthly_summaries
 STRING, INTEGER, DECIMAL, DATE, BOOLEAN = "string", "integer", "decimal", "date", "boolean"
 # JSON Schema / CSVW names of the column types, stated in the data dictionary.
 TYPE_LABELS = {
-    STRING: _("text"),
+    STRING: _("plain text"),
     INTEGER: _("whole number"),
     DECIMAL: _("decimal number (point as separator)"),
     DATE: _("date (YYYY-MM-DD)"),
