@@ -290,7 +290,9 @@ def unit_monthly_summaries(unit_ids, year: int) -> dict[tuple[int, date], Summar
     One pass over the daily and monthly tables for every unit at once (the open data's monthly satisfaction).
     """
     meta = _question_meta()
-    counts = load_counts(start=date(year, 1, 1), end=date(year, 12, 31), group="unit_month", unit_ids=unit_ids)
+    counts = load_counts(
+        start=date(year, 1, 1), end=date(year, 12, 31), group="unit_month", unit_ids=unit_ids
+    )
     return {key: summarize(value, meta) for key, value in sorted(counts.items()) if value.responses}
 
 
