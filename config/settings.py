@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.surveys",
     "thidua.jobs",
     "thidua.awards",
+    "thidua.public",
     "thidua.api",
     "django_tasks",
     "django_tasks_db",
@@ -101,6 +102,8 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "thidua.sqlite3"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend plus the "vi_icu" collation (Vietnamese alphabetical order, docs/open-data.md).
+    DATABASES["default"]["ENGINE"] = "thidua.core.sqlite"
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers continue while one writer commits; IMMEDIATE takes the write lock at BEGIN so two
@@ -255,3 +258,13 @@ SURVEY_IMPORT_MAX_BYTES = int(os.environ.get("SURVEY_IMPORT_MAX_BYTES", str(50 *
 # A table export longer than this many rows runs as a job (its page shows progress and offers the file) instead of
 # being written inside the web request.
 EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))
+
+# Open data (/du-lieu-mo/, docs/open-data.md): the licence every dataset is published under, and its publisher
+# (empty: the authorities that issued the campaigns).
+OPEN_DATA_LICENSE_TITLE = os.environ.get(
+    "OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+)
+OPEN_DATA_LICENSE_URL = os.environ.get(
+    "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "")

@@ -7,8 +7,10 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from thidua.awards.models import AwardedUnit, EvaluationRound, FigureKind, RoundStatus
+from thidua.awards.models import EvaluationRound, FigureKind, RoundStatus
+from thidua.awards.selectors import awarded_units
 from thidua.core.api_types import DatabaseId, Year, error_responses
+from thidua.core.collation import vietnamese
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
 from thidua.organizations.services import api_token_authenticate
 
@@ -77,7 +79,7 @@ def get_evaluation(request: HttpRequest, campaign_id: DatabaseId, query: Query[Y
     rows = []
     for evaluation_round in rounds:
         entries = evaluation_round.entries.select_related("unit").prefetch_related("figures")
-        for entry in entries.order_by("-score", "unit__name"):
+        for entry in entries.order_by("-score", vietnamese("unit__name")):
             criteria = [
                 {
                     "code": figure.code,
@@ -142,11 +144,7 @@ class AwardOut(Schema):
     summary="Units awarded for a year, with the decision (public)",
 )
 def list_awards(request: HttpRequest, query: Query[YearQuery]):
-    awarded = (
-        AwardedUnit.objects.filter(decision__round__year=query.year)
-        .select_related("unit", "entry", "decision__round__campaign", "decision__round__award_type")
-        .order_by("decision__issued_on", "decision_id", "position")
-    )
+    awarded = awarded_units(query.year)
     return [
         {
             "unit": {"code": item.unit.code, "name": item.unit_name},

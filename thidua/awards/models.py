@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards import council, scoring
 from thidua.campaigns.models import Campaign
+from thidua.core.collation import vietnamese
 from thidua.organizations.models import Unit, UnitKind
 
 
@@ -466,7 +467,7 @@ class EvaluationEntry(models.Model):
     class Meta:
         verbose_name = _("evaluated unit")
         verbose_name_plural = _("evaluated units")
-        ordering = ["round", "-score", "unit__name"]
+        ordering = ["round", "-score", vietnamese("unit__name")]
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="entry_unique_unit"),
             # A unit the rules would not admit is proposed only with a recorded exception.
@@ -692,7 +693,7 @@ class SessionResult(models.Model):
     class Meta:
         verbose_name = _("session result")
         verbose_name_plural = _("session results")
-        ordering = ["session", "-agree", "entry__unit__name"]
+        ordering = ["session", "-agree", vietnamese("entry__unit__name")]
         constraints = [models.UniqueConstraint(fields=["session", "entry"], name="result_one_per_candidate")]
 
     def __str__(self) -> str:

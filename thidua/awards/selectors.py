@@ -7,7 +7,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from thidua.awards.models import EntryStatus, EvaluationEntry, EvaluationFigure, EvaluationRound, RoundStatus
+from thidua.awards.models import (
+    AwardedUnit,
+    EntryStatus,
+    EvaluationEntry,
+    EvaluationFigure,
+    EvaluationRound,
+    RoundStatus,
+)
 from thidua.campaigns.progress import campaign_progress
 from thidua.organizations.access import unit_ids_for
 
@@ -71,3 +78,14 @@ def candidates(evaluation_round: EvaluationRound) -> QuerySet[EvaluationEntry]:
     return evaluation_round.entries.filter(
         status__in=[EntryStatus.PROPOSED, EntryStatus.AWARDED]
     ).select_related("unit")
+
+
+def awarded_units(year: int | None = None) -> QuerySet[AwardedUnit]:
+    """The units of the issued decisions (of ``year``, or of every year), in the decisions' order: public (law
+    art. 84.5), read by the public awards page, ``GET /api/awards`` and the open data."""
+    awarded = AwardedUnit.objects.select_related(
+        "unit", "entry", "decision__round__campaign", "decision__round__award_type"
+    )
+    if year is not None:
+        awarded = awarded.filter(decision__round__year=year)
+    return awarded.order_by("decision__round__year", "decision__issued_on", "decision_id", "position")

@@ -48,7 +48,8 @@ from thidua.awards.money import cash_amount
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import NOT_APPLICABLE, campaign_progress
 from thidua.core.audit import audit_record
-from thidua.core.text import clean_text
+from thidua.core.collation import vietnamese
+from thidua.core.text import clean_text, vietnamese_sort_key
 from thidua.organizations.models import Membership, Role, Unit
 
 # --- dated rules: what is in force on a day ---------------------------------------------------------------
@@ -667,7 +668,7 @@ def council_members(authority: Unit) -> list[tuple[Any, bool]]:
         Membership.objects.filter(unit=authority, is_active=True, user__is_active=True)
         .filter(role__in=[Role.COUNCIL_MEMBER, Role.CHAIRMAN])
         .select_related("user")
-        .order_by("user__full_name", "user__username")
+        .order_by(vietnamese("user__full_name"), "user__username")
     )
     members: dict[int, tuple[Any, bool]] = {}
     for membership in memberships:
@@ -831,7 +832,7 @@ def session_candidates(session: CouncilSession) -> list[EvaluationEntry]:
     return list(
         session.round.entries.filter(status=EntryStatus.PROPOSED)
         .select_related("unit")
-        .order_by("unit__name")
+        .order_by(vietnamese("unit__name"))
     )
 
 
@@ -1045,7 +1046,7 @@ def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
     ).select_related("unit")
     return sorted(
         (entry for entry in entries if entry.pk in results and results[entry.pk].result == council.PASSED),
-        key=lambda entry: (-entry.score, entry.unit.name, entry.unit.code),
+        key=lambda entry: (-entry.score, vietnamese_sort_key(entry.unit.name), entry.unit.code),
     )
 
 

@@ -43,8 +43,15 @@ from thidua.awards.models import (
     VoteReceipt,
     VotingMethod,
 )
-from thidua.awards.selectors import can_see_entry, can_see_round, live_differences, rounds_visible_to
+from thidua.awards.selectors import (
+    awarded_units,
+    can_see_entry,
+    can_see_round,
+    live_differences,
+    rounds_visible_to,
+)
 from thidua.campaigns.models import Campaign
+from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.organizations.access import descendant_unit_ids, require, unit_ids_for, user_can, visible_units
@@ -224,7 +231,9 @@ def _annotate_reasons(entry: EvaluationEntry) -> None:
 @login_required
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     evaluation_round = _round(request, round_id)
-    entries = list(evaluation_round.entries.select_related("unit").order_by("-score", "unit__name"))
+    entries = list(
+        evaluation_round.entries.select_related("unit").order_by("-score", vietnamese("unit__name"))
+    )
     for entry in entries:
         _annotate_reasons(entry)
     can_manage = user_can(request.user, "awards.round.manage", evaluation_round.authority)
@@ -564,16 +573,12 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
     )
     if year is None and years:
         year = years[0]
-    awarded = (
-        AwardedUnit.objects.filter(decision__round__year=year)
-        .select_related("decision__round__campaign", "decision__round__award_type", "unit", "entry")
-        .order_by("decision__issued_on", "decision_id", "position")
-    )
+    awarded = awarded_units(year) if year is not None else AwardedUnit.objects.none()
     proposed = (
         EvaluationEntry.objects.filter(round__year=year, status=EntryStatus.PROPOSED)
         .filter(round__status__in=public_statuses[:-1])
         .select_related("unit", "round__campaign")
-        .order_by("-score", "unit__name")
+        .order_by("-score", vietnamese("unit__name"))
     )
     exceptions = (
         EvaluationEntry.objects.filter(round__year=year, round__status__in=public_statuses)

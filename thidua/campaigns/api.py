@@ -98,6 +98,8 @@ def get_progress(request: HttpRequest, campaign_id: DatabaseId, query: Query[Pro
                         "threshold": cell.target.threshold,
                         "comparison": cell.target.comparison,
                         "detail": cell.detail,
+                        "n": cell.count,
+                        "interval": list(cell.interval) if cell.interval else None,
                     }
                     for cell in row.applicable_cells
                 ],

@@ -26,6 +26,10 @@ class Measurement:
     url: str = ""
     # An indicator may judge the target itself (e.g. "too few answers" is no data even with a value).
     status: str | None = None
+    # What the value was computed from (n: responses, inspections, recorded models) and, for an estimate, its
+    # confidence interval (low, high); the public page and the open data publish them beside the value.
+    count: int | None = None
+    interval: tuple[Decimal, Decimal] | None = None
 
 
 MeasureFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], dict[int, Measurement]]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns import verdicts
+from thidua.core.collation import vietnamese
 from thidua.organizations.access import descendant_unit_ids
 from thidua.organizations.models import Unit, UnitKind
 
@@ -69,7 +70,7 @@ class Campaign(models.Model):
         units = Unit.objects.filter(kind__in=self.participating_kinds).overlapping(start, end)
         # A campaign covers the units under its issuing unit, so another district's units never join it.
         return units.filter(id__in=descendant_unit_ids({self.issuing_unit_id})).order_by(
-            "kind", "name", "code"
+            "kind", vietnamese("name"), "code"
         )
 
 
@@ -204,7 +205,7 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["campaign", "year", "unit__kind", "unit__name"]
+        ordering = ["campaign", "year", "unit__kind", vietnamese("unit__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "unit", "year"], name="registration_unique_unit_year"

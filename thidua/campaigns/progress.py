@@ -19,6 +19,8 @@ class Cell:
     value: Decimal | None = None
     detail: str = ""
     url: str = ""
+    count: int | None = None
+    interval: tuple[Decimal, Decimal] | None = None
 
 
 @dataclass
@@ -60,10 +62,17 @@ def _judge(target: Target, measurement: Measurement | None) -> Cell:
             status=NO_DATA,
             detail=measurement.detail if measurement else "",
             url=measurement.url if measurement else "",
+            count=measurement.count if measurement else None,
         )
     status = measurement.status or target.judge(measurement.value)
     return Cell(
-        target=target, status=status, value=measurement.value, detail=measurement.detail, url=measurement.url
+        target=target,
+        status=status,
+        value=measurement.value,
+        detail=measurement.detail,
+        url=measurement.url,
+        count=measurement.count,
+        interval=measurement.interval,
     )
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from thidua.organizations.schemas import UnitRef
 
@@ -38,6 +38,12 @@ class ProgressCell(Schema):
     threshold: float
     comparison: str
     detail: str
+    n: int | None = Field(
+        None, description="What the value was computed from: responses, inspections, models"
+    )
+    interval: list[float] | None = Field(
+        None, description="95% confidence interval [low, high] of an estimate"
+    )
 
 
 class ProgressRow(Schema):

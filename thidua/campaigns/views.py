@@ -14,6 +14,7 @@ from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, 
 from thidua.campaigns.progress import campaign_progress, default_year
 from thidua.campaigns.years import YearView, year_view, years_with_data
 from thidua.core.audit import audit_history
+from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
 from thidua.core.public import public
 from thidua.organizations.access import (
@@ -298,7 +299,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "registration.edit",
     )
     memberships = (
-        request.user.memberships.filter(is_active=True).select_related("unit").order_by("unit__name")
+        request.user.memberships.filter(is_active=True)
+        .select_related("unit")
+        .order_by(vietnamese("unit__name"))
     )
     return render(
         request,

@@ -25,7 +25,7 @@ def measure_reform_models(campaign, target, units: Sequence, year: int) -> dict[
     )
     base_url = reverse("reform-model-list")
     result = {
-        unit_id: Measurement(value=Decimal(0), detail=_("No model recorded for this year"))
+        unit_id: Measurement(value=Decimal(0), detail=_("No model recorded for this year"), count=0)
         for unit_id in unit_ids
     }
     for row in counts:
@@ -34,5 +34,6 @@ def measure_reform_models(campaign, target, units: Sequence, year: int) -> dict[
             detail=_("%(counted)s of %(total)s recorded models approved")
             % {"counted": row["counted"], "total": row["total"]},
             url=f"{base_url}?campaign={campaign.pk}&year={year}&unit={row['unit_id']}",
+            count=row["total"],
         )
     return result

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign
+from thidua.core.collation import vietnamese
 from thidua.core.uploads import private_storage
 from thidua.organizations.models import Unit
 
@@ -121,7 +122,7 @@ class ReformModel(models.Model):
     class Meta:
         verbose_name = _("reform model")
         verbose_name_plural = _("reform models")
-        ordering = ["-year", "unit__name", "title", "id"]
+        ordering = ["-year", vietnamese("unit__name"), "title", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "unit"],

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from thidua.campaigns.models import Campaign
-from thidua.core.text import fold
+from thidua.core.collation import vietnamese
+from thidua.core.text import fold, vietnamese_sort_key
 from thidua.initiatives.models import COUNTED_STATUSES, PUBLIC_STATUSES, ReformModel
 from thidua.organizations.models import Unit
 
@@ -37,7 +38,11 @@ def library_years() -> list[int]:
 
 
 def library_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(reform_models__status__in=PUBLIC_STATUSES).distinct().order_by("name", "code")
+    return (
+        Unit.objects.filter(reform_models__status__in=PUBLIC_STATUSES)
+        .distinct()
+        .order_by(vietnamese("name"), "code")
+    )
 
 
 @dataclass
@@ -117,7 +122,7 @@ def replication_network(models: QuerySet[ReformModel], size: int = 640) -> Netwo
     for model in adoptions:
         units.setdefault(model.source.unit_id, model.source.unit)
         units.setdefault(model.unit_id, model.unit)
-    ordered = sorted(units.values(), key=lambda unit: (unit.kind, unit.name, unit.code))
+    ordered = sorted(units.values(), key=lambda unit: (unit.kind, vietnamese_sort_key(unit.name), unit.code))
     centre, radius = size / 2, size / 2 - 110
     nodes: dict[int, Node] = {}
     for index, unit in enumerate(ordered):

@@ -13,6 +13,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
 from thidua.campaigns.years import choose_year, year_view
 from thidua.core.audit import audit_history
+from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
 from thidua.core.pdf import pdf_response
 from thidua.core.public import public
@@ -81,7 +82,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
         models = selectors.search(models, data["q"])
     elif form.is_bound:
         models = models.none()
-    models = models.order_by("-year", "unit__name", "title", "id")
+    models = models.order_by("-year", vietnamese("unit__name"), "title", "id")
     if request.GET.get("format") in {"xlsx", "csv"} and not form.errors:
         require(request.user, "reform_model.export")
         return ModelRegisterExporter(models, form).response(request.GET["format"], request)
@@ -173,7 +174,7 @@ def model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
             "model": model,
             "evidence": model.evidence.all(),
             "appraisals": model.appraisals.select_related("appraiser"),
-            "adoptions": model.adoptions.select_related("unit").order_by("unit__name"),
+            "adoptions": model.adoptions.select_related("unit").order_by(vietnamese("unit__name")),
             "history": audit_history(model),
             "can_edit": can_edit and model.is_editable,
             "can_manage_evidence": can_edit,
@@ -552,7 +553,7 @@ def library_detail(request: HttpRequest, model_id: int) -> HttpResponse:
         {
             "model": model,
             "evidence": model.evidence.filter(is_public=True),
-            "adoptions": model.adoptions.select_related("unit").order_by("unit__name"),
+            "adoptions": model.adoptions.select_related("unit").order_by(vietnamese("unit__name")),
             "can_adopt": request.user.is_authenticated
             and visible_units(request.user, "reform_model.adopt").exclude(pk=model.unit_id).exists(),
         },

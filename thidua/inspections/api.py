@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thidua.core.api_types import UserText, Year, error_responses
+from thidua.core.collation import vietnamese
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
 from thidua.organizations.models import Unit, UnitKind
@@ -50,7 +51,7 @@ def compliance(request: HttpRequest, query: Query[ComplianceQuery]):
         units = units.filter(code=query.unit)
         if not units.exists():
             raise HttpError(404, _("Not found."))
-    units = list(units.order_by("kind", "name", "code"))
+    units = list(units.order_by("kind", vietnamese("name"), "code"))
     results = unit_compliance([unit.pk for unit in units], query.year)
     return [
         {

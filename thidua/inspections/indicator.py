@@ -26,5 +26,7 @@ def measure_office_culture(campaign, target, units: Sequence, year: int) -> dict
         url = (
             reverse("compliance-unit", kwargs={"unit_code": codes[unit_id]}) + "?" + urlencode({"year": year})
         )
-        measurements[unit_id] = Measurement(value=result.percent, detail=detail, url=url)
+        measurements[unit_id] = Measurement(
+            value=result.percent, detail=detail, url=url, count=result.counted_inspections
+        )
     return measurements

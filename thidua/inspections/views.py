@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.campaigns.forms import YearForm
 from thidua.campaigns.years import YearView, campaign_years_all, year_view
+from thidua.core.collation import vietnamese
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.core.forms import add_service_errors
 from thidua.core.pdf import pdf_response
@@ -701,7 +702,7 @@ def compliance_list(request: HttpRequest) -> HttpResponse:
     units = list(
         visible_units(request.user, "compliance.view")
         .exclude(kind=UnitKind.DISTRICT)
-        .order_by("kind", "name", "code")
+        .order_by("kind", vietnamese("name"), "code")
     )
     shown = _year_view(request, [unit.pk for unit in units])
     if shown is None:

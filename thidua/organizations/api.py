@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from thidua.core.api_types import PageNumber, UserText, error_responses
+from thidua.core.collation import vietnamese
 from thidua.core.text import fold
 from thidua.organizations.access import access_map, unit_ids_for_token
 from thidua.organizations.api_auth import token_or_session
@@ -40,7 +41,9 @@ def unit_out(unit: Unit) -> dict:
 @router.get("/units", response={200: UnitPage, **error_responses(422)}, summary="List units (public)")
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     units = (
-        Unit.objects.select_related("parent").prefetch_related("successors").order_by("kind", "name", "code")
+        Unit.objects.select_related("parent")
+        .prefetch_related("successors")
+        .order_by("kind", vietnamese("name"), "code")
     )
     if filters.kind:
         units = units.filter(kind=filters.kind)

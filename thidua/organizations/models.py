@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.collation import vietnamese
 from thidua.core.text import fold
 
 
@@ -85,7 +86,7 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["kind", "name", "code"]
+        ordering = ["kind", vietnamese("name"), "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "kind", "official_name"], name="unit_unique_official_name"

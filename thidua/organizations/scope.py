@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
+from thidua.core.collation import vietnamese
 from thidua.organizations.access import unit_ids_for
 from thidua.organizations.models import Unit
 
@@ -20,7 +21,9 @@ def scope_label(user: Any, action: str, unit: Unit | None = None) -> str:
     unit_ids = unit_ids_for(user, action)
     # A unit below another one in the set is covered by it; only the top ones are named.
     tops = list(
-        Unit.objects.filter(id__in=unit_ids).exclude(parent_id__in=unit_ids).order_by("kind", "name", "code")
+        Unit.objects.filter(id__in=unit_ids)
+        .exclude(parent_id__in=unit_ids)
+        .order_by("kind", vietnamese("name"), "code")
     )
     names = [str(top) for top in tops[:SHOWN_UNITS]]
     hidden = len(tops) - len(names)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from thidua.core.collation import vietnamese
 from thidua.core.exports import Column, Exporter, describe_filters
 from thidua.core.forms import add_service_errors
 from thidua.core.text import fold
@@ -349,7 +350,7 @@ def person_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 def unit_merge(request: HttpRequest) -> HttpResponse:
     """Record a reorganisation: old units close the day before and continue in their successor."""
     require(request.user, "unit.manage")
-    units = visible_units(request.user, "unit.manage").order_by("kind", "name")
+    units = visible_units(request.user, "unit.manage").order_by("kind", vietnamese("name"), "code")
     form = MergeForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -106,7 +106,7 @@ def split_period(start: date, end: date) -> tuple[list[tuple[date, date]], tuple
 
 
 def load_counts(*, start: date, end: date, group: str, unit_ids=None, point_ids=None) -> dict[object, Counts]:
-    """Counts grouped by ``group``: "unit", "point", "month" or "all"."""
+    """Counts grouped by ``group``: "unit", "point", "month", "unit_month" ((unit id, month) keys) or "all"."""
     group_fields = {
         "unit": ["collection_point__unit_id"],
         "point": ["collection_point_id"],
@@ -126,7 +126,12 @@ def load_counts(*, start: date, end: date, group: str, unit_ids=None, point_ids=
     if month_range:
         parts.append((MonthlyCount, MonthlyTotal, "month", *month_range))
     for count_model, total_model, column, low, high in parts:
-        fields = [column] if group == "month" else group_fields[group]
+        if group == "month":
+            fields = [column]
+        elif group == "unit_month":
+            fields = [column, "collection_point__unit_id"]
+        else:
+            fields = group_fields[group]
         rows = (
             scoped(count_model.objects.filter(**{f"{column}__range": (low, high)}))
             .values(*fields, "question_id", "level")
@@ -153,6 +158,8 @@ def _group_key(row: dict, fields: list[str], group: str):
     value = row[fields[0]]
     if group == "month":
         return value.replace(day=1)
+    if group == "unit_month":
+        return (row[fields[1]], value.replace(day=1))
     return value
 
 
@@ -277,6 +284,18 @@ def monthly_trend(*, unit_ids=None, point_ids=None, year: int) -> list[tuple[dat
     ]
 
 
+def unit_monthly_summaries(unit_ids, year: int) -> dict[tuple[int, date], Summary]:
+    """(unit id, first day of the month) → the unit's summary for that month, for the months with responses.
+
+    One pass over the daily and monthly tables for every unit at once (the open data's monthly satisfaction).
+    """
+    meta = _question_meta()
+    counts = load_counts(
+        start=date(year, 1, 1), end=date(year, 12, 31), group="unit_month", unit_ids=unit_ids
+    )
+    return {key: summarize(value, meta) for key, value in sorted(counts.items()) if value.responses}
+
+
 def unit_comments(unit_id: int, start: date, end: date):
     """The unit's responses with a comment in the period, newest first (the unit page and the comments export)."""
     return (
@@ -329,6 +348,8 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
             detail=detail,
             url=reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}",
             status=status,
+            count=summary.responses,
+            interval=summary.interval,
         )
     return result
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.campaigns.forms import YearForm as CampaignYearForm
 from thidua.campaigns.years import YearView, campaign_years_all, year_view
+from thidua.core.collation import vietnamese
 from thidua.core.public_address import (
     configured_address_differs,
     public_base_url,
@@ -85,7 +86,7 @@ def district(request: HttpRequest) -> HttpResponse:
         visible_units(request.user, "satisfaction.view")
         .exclude(kind=UnitKind.DISTRICT)
         .overlapping(start, end)
-        .order_by("kind", "name", "code")
+        .order_by("kind", vietnamese("name"), "code")
     )
     summaries = selectors.unit_summaries([unit.pk for unit in units], start, end)
     targets = selectors.satisfaction_targets(units, year)

@@ -189,6 +189,7 @@ def seeded_world() -> tuple[dict, dict]:
         "token": point.token,
         "job_id": job.pk,
         "user_id": User.objects.get(username="canbo1").pk,
+        "identifier": "tien-do-thi-dua",  # an open-data dataset (thidua/public)
         **awards_arguments(),
     }
     by_route = {
