@@ -134,6 +134,7 @@ class AwardOut(Schema):
     register_number: int
     score: Decimal
     breakdown_url: str
+    corrections: list[DecisionRef] = []
 
 
 @router.get(
@@ -142,14 +143,17 @@ class AwardOut(Schema):
     summary="Units awarded for a year, with the decision (public)",
 )
 def list_awards(request: HttpRequest, query: Query[YearQuery]):
-    awarded = (
+    from thidua.awards.corrections import effective_awards
+
+    # The awards in force: one withdrawn by an amending or revoking decision is not listed.
+    awarded = effective_awards(
         AwardedUnit.objects.filter(decision__round__year=query.year)
         .select_related("unit", "entry", "decision__round__campaign", "decision__round__award_type")
         .order_by("decision__issued_on", "decision_id", "position")
     )
     return [
         {
-            "unit": {"code": item.unit.code, "name": item.unit_name},
+            "unit": {"code": item.unit.code, "name": item.effective_name},
             "award": {
                 "code": item.decision.round.award_type.code,
                 "label": item.decision.round.award_type.label,
@@ -167,6 +171,17 @@ def list_awards(request: HttpRequest, query: Query[YearQuery]):
                 ),
             },
             "register_number": item.register_number,
+            "corrections": [
+                {
+                    "number": correction.number,
+                    "date": correction.issued_on,
+                    "document_url": reverse(
+                        "awards-decision-document",
+                        kwargs={"decision_id": correction.pk, "file_format": "docx"},
+                    ),
+                }
+                for correction in item.corrections
+            ],
             "score": item.entry.score,
             "breakdown_url": reverse(
                 "awards-entry-detail",
