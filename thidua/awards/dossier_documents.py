@@ -58,8 +58,23 @@ def _person(user) -> str:
 def figure_value(figure) -> str:
     if figure.value is None:
         return "—"
-    text = f"{figure.value.normalize():f}"
+    return decimal_text(figure.value)
+
+
+def decimal_text(value) -> str:
+    """A number as Vietnamese documents print it: a decimal comma, no trailing zeros ("96,85", "71,5")."""
+    from decimal import Decimal
+
+    text = f"{Decimal(str(value)).normalize():f}"
     return text.replace(".", ",")
+
+
+def standing_office_line(evaluation_round: EvaluationRound) -> str:
+    """Who receives the dossier: the council's standing office, named when it is a body of its own."""
+    office = standing_office(evaluation_round)
+    if office.pk == evaluation_round.authority_id:
+        return "Thường trực Hội đồng Thi đua - Khen thưởng"
+    return f"Thường trực Hội đồng Thi đua - Khen thưởng ({office.official_name or office.name})"
 
 
 # --- the achievement report ------------------------------------------------------------------------------------
@@ -70,9 +85,11 @@ def report_docx(report: AchievementReport, *, form: str = "") -> bytes:
     entry = report.entry
     evaluation_round = entry.round
     unit = entry.unit
+    abbreviation = unit.document_abbreviation.strip()
     document = OfficialDocument(
         issuer=document_issuer(unit),
-        number="",
+        # The unit numbers its report in its own register when it signs it.
+        number=f"     /BC-{abbreviation}" if abbreviation else "",
         place=unit.document_place,
         day=(report.submitted_at or report.updated_at).date(),
         kind="BÁO CÁO",
@@ -102,6 +119,7 @@ def report_docx(report: AchievementReport, *, form: str = "") -> bytes:
             )
             for index, line in enumerate(lines, start=1)
         ],
+        widths_mm=[10, 52, 20, 18, 22, 43],
         align=["center", "left", "center", "center", "center", "left"],
     )
     for index, line in enumerate(lines, start=1):
@@ -114,7 +132,7 @@ def report_docx(report: AchievementReport, *, form: str = "") -> bytes:
     document.paragraphs(report.award_proposed or reports.default_award_proposed(entry))
     document.closing(
         [head_signature(unit, name=_person(report.submitted_by))],
-        [f"Thường trực Hội đồng Thi đua - Khen thưởng ({standing_office(evaluation_round).name})"],
+        [standing_office_line(evaluation_round)],
         archive="VT",
     )
     return document.to_bytes()
@@ -155,6 +173,8 @@ def appraisal_rows(evaluation_round: EvaluationRound) -> list[dict]:
                 "unit": _name(entry.unit),
                 "computed": entry.computed_score,
                 "score": entry.score,
+                "computed_text": decimal_text(entry.computed_score),
+                "score_text": decimal_text(entry.score),
                 "adjustments": "; ".join(adjustments),
                 "eligible": "Đủ điều kiện" if entry.eligible else "Chưa đủ: " + "; ".join(reasons),
                 "report": REPORT_STATUS_TEXT[statuses.get(entry.pk)],
@@ -200,8 +220,8 @@ def appraisal_docx(evaluation_round: EvaluationRound) -> bytes:
             (
                 index,
                 row["unit"],
-                row["computed"],
-                row["score"],
+                row["computed_text"],
+                row["score_text"],
                 row["adjustments"] or "—",
                 row["eligible"],
                 row["report"],
@@ -209,8 +229,10 @@ def appraisal_docx(evaluation_round: EvaluationRound) -> bytes:
             )
             for index, row in enumerate(rows, start=1)
         ],
+        # The reasons need the room: the scores and the statuses are short.
+        widths_mm=[9, 30, 13, 15, 30, 38, 15, 15],
         align=["center", "left", "center", "center", "left", "left", "center", "left"],
-        size=11,
+        size=10,
     )
     proposed = [row for row in rows if row["conclusion"].startswith("Đề nghị")]
     document.paragraph(
@@ -236,16 +258,16 @@ def notice_docx(notice: PublicNotice) -> bytes:
         day=notice.issued_on,
         kind="THÔNG BÁO",
         subject=(
-            f"Danh sách tập thể đề nghị tặng {evaluation_round.award_type.label} năm {evaluation_round.year}"
+            f"Danh sách tập thể đề nghị khen thưởng năm {evaluation_round.year}: {evaluation_round.award_type.label}"
             if proposed
-            else f"Kết quả tặng {evaluation_round.award_type.label} năm {evaluation_round.year}"
+            else f"Kết quả khen thưởng năm {evaluation_round.year}: {evaluation_round.award_type.label}"
         ),
     )
     if proposed:
         document.paragraph(
             f"Thực hiện Kế hoạch số {evaluation_round.campaign.number}, {_name(authority)} thông báo công khai danh "
-            f"sách {len(notice.units)} tập thể được đề nghị Hội đồng Thi đua - Khen thưởng xét tặng "
-            f"{evaluation_round.award_type.label} năm {evaluation_round.year} (Luật Thi đua, khen thưởng, Điều 84)."
+            f"sách {len(notice.units)} tập thể được đề nghị Hội đồng Thi đua - Khen thưởng xét khen thưởng năm "
+            f"{evaluation_round.year} ({evaluation_round.award_type.label}), theo Điều 84 Luật Thi đua, khen thưởng."
         )
     else:
         document.paragraph(
@@ -351,9 +373,10 @@ def correction_docx(correction: AwardDecision) -> bytes:
         document.paragraph(
             f"Điều {article}. Các nội dung khác của Quyết định số {original.number} giữ nguyên hiệu lực."
         )
+    last_article = 2 if correction.kind == DecisionKind.REVOKE else article + 1
     document.paragraph(
-        "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế "
-        "hoạch và các tập thể có liên quan chịu trách nhiệm thi hành Quyết định này."
+        f"Điều {last_article}. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, "
+        "Trưởng phòng Tài chính - Kế hoạch và các tập thể có liên quan chịu trách nhiệm thi hành Quyết định này."
     )
     document.closing(
         [Signature.head("CHỦ TỊCH", name=_person(correction.signer))],

@@ -75,9 +75,9 @@ def waiting_work(user: Any) -> list[WaitingItem]:
 
 
 def report_work(user: Any) -> list[WaitingItem]:
-    """The achievement reports of rounds under appraisal: the unit officer writes (or revises) it, the unit head
-    submits it, the standing office appraises it."""
-    from thidua.awards.models import AchievementReport, EvaluationEntry, ReportStatus
+    """The achievement reports of rounds under appraisal: the unit officer writes (or revises) it for an entry
+    that can be a candidate, the unit head submits it, the standing office appraises it."""
+    from thidua.awards.models import AchievementReport, EntryStatus, EvaluationEntry, ReportStatus
     from thidua.awards.reports import report_url
 
     items: list[WaitingItem] = []
@@ -87,6 +87,8 @@ def report_work(user: Any) -> list[WaitingItem]:
         entries = (
             EvaluationEntry.objects.filter(unit__in=writable, **in_appraisal)
             .filter(Q(report__isnull=True) | Q(report__status=ReportStatus.RETURNED))
+            # The units that can be candidates: eligible, or proposed by exception.
+            .filter(Q(eligible=True) | Q(status=EntryStatus.PROPOSED))
             .select_related("round__campaign", "unit", "report")
             .order_by("round__year", "unit__name")
         )

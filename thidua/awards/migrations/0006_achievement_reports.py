@@ -157,7 +157,8 @@ class Migration(migrations.Migration):
 
 
 # An issued decision is never changed: a correction is a new decision. The database refuses an UPDATE of a
-# decision row, whatever code attempts it (as core's audit trail does for its entries).
+# decision row, whatever code attempts it (as core's audit trail does for its entries), as an integrity error on
+# both databases.
 SQLITE_UP = """
 CREATE TRIGGER awards_awarddecision_no_update BEFORE UPDATE ON awards_awarddecision
 BEGIN SELECT RAISE(ABORT, 'an issued award decision is never changed; issue an amending decision'); END;
@@ -165,7 +166,8 @@ BEGIN SELECT RAISE(ABORT, 'an issued award decision is never changed; issue an a
 SQLITE_DOWN = "DROP TRIGGER IF EXISTS awards_awarddecision_no_update;"
 POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION awards_awarddecision_refuse_update() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'an issued award decision is never changed; issue an amending decision'; END;
+BEGIN RAISE EXCEPTION 'an issued award decision is never changed; issue an amending decision'
+    USING ERRCODE = 'integrity_constraint_violation'; END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER awards_awarddecision_no_update BEFORE UPDATE ON awards_awarddecision
 FOR EACH ROW EXECUTE FUNCTION awards_awarddecision_refuse_update();
