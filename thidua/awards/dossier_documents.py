@@ -230,7 +230,7 @@ def appraisal_docx(evaluation_round: EvaluationRound) -> bytes:
             for index, row in enumerate(rows, start=1)
         ],
         # The reasons need the room: the scores and the statuses are short.
-        widths_mm=[9, 30, 13, 15, 30, 38, 15, 15],
+        widths_mm=[8, 30, 12, 14, 24, 47, 15, 15],
         align=["center", "left", "center", "center", "left", "left", "center", "left"],
         size=10,
     )
@@ -282,7 +282,7 @@ def notice_docx(notice: PublicNotice) -> bytes:
             (
                 index,
                 item["unit"],
-                item["score"],
+                decimal_text(item["score"]),
                 f"Ngoại lệ: {item['exception']}" if item.get("exception") else "",
             )
             for index, item in enumerate(notice.units, start=1)
@@ -290,8 +290,8 @@ def notice_docx(notice: PublicNotice) -> bytes:
         align=["center", "left", "center", "left"],
     )
     document.paragraph(
-        "Ý kiến phản ánh về danh sách xin gửi Thường trực Hội đồng Thi đua - Khen thưởng "
-        f"({standing_office(evaluation_round).name})" + (" trước phiên họp Hội đồng." if proposed else ".")
+        f"Ý kiến phản ánh về danh sách xin gửi {standing_office_line(evaluation_round)}"
+        + (" trước phiên họp Hội đồng." if proposed else ".")
     )
     document.closing(
         [head_signature(authority)],
