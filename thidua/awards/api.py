@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from thidua.awards.models import EvaluationRound, FigureKind, RoundStatus
-from thidua.awards.selectors import awarded_units
+from thidua.awards.selectors import awards_in_force
 from thidua.core.api_types import DatabaseId, Year, error_responses
 from thidua.core.collation import vietnamese
 from thidua.organizations.access import unit_ids_for, unit_ids_for_token
@@ -136,6 +136,7 @@ class AwardOut(Schema):
     register_number: int
     score: Decimal
     breakdown_url: str
+    corrections: list[DecisionRef] = []
 
 
 @router.get(
@@ -144,10 +145,11 @@ class AwardOut(Schema):
     summary="Units awarded for a year, with the decision (public)",
 )
 def list_awards(request: HttpRequest, query: Query[YearQuery]):
-    awarded = awarded_units(query.year)
+    # The awards in force: one withdrawn by an amending or revoking decision is not listed.
+    awarded = awards_in_force(query.year)
     return [
         {
-            "unit": {"code": item.unit.code, "name": item.unit_name},
+            "unit": {"code": item.unit.code, "name": item.effective_name},
             "award": {
                 "code": item.decision.round.award_type.code,
                 "label": item.decision.round.award_type.label,
@@ -165,6 +167,17 @@ def list_awards(request: HttpRequest, query: Query[YearQuery]):
                 ),
             },
             "register_number": item.register_number,
+            "corrections": [
+                {
+                    "number": correction.number,
+                    "date": correction.issued_on,
+                    "document_url": reverse(
+                        "awards-decision-document",
+                        kwargs={"decision_id": correction.pk, "file_format": "docx"},
+                    ),
+                }
+                for correction in item.corrections
+            ],
             "score": item.entry.score,
             "breakdown_url": reverse(
                 "awards-entry-detail",

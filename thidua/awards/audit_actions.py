@@ -135,3 +135,65 @@ ACTIONS = [
 
 for code, name, sentence, noun, details in ACTIONS:
     register_audit_action(code, name, sentence, noun=noun, details=details)
+
+# --- the award dossier: achievement reports, notices, corrections of decisions ---------------------------------
+
+REPORT = _("the achievement report")
+NOTICE = _("the public notice")
+
+
+def _corrects(data: dict[str, Any]) -> list[str]:
+    lines = _number(data)
+    if data.get("corrects"):
+        lines.append(gettext("corrects decision %(number)s") % {"number": plain(data["corrects"])})
+    return lines + _reason(data)
+
+
+DOSSIER_ACTIONS = [
+    (
+        "award.report_saved",
+        _("Achievement report saved"),
+        _("%(actor)s saved %(object)s of %(unit)s"),
+        REPORT,
+        None,
+    ),
+    (
+        "award.report_submitted",
+        _("Achievement report submitted"),
+        _("%(actor)s submitted %(object)s of %(unit)s"),
+        REPORT,
+        None,
+    ),
+    (
+        "award.report_returned",
+        _("Achievement report returned"),
+        _("%(actor)s returned %(object)s of %(unit)s"),
+        REPORT,
+        _reason,
+    ),
+    (
+        "award.report_accepted",
+        _("Achievement report accepted"),
+        _("%(actor)s accepted %(object)s of %(unit)s"),
+        REPORT,
+        None,
+    ),
+    ("award.notice_issued", _("Public notice issued"), _("%(actor)s issued %(object)s"), NOTICE, _number),
+    (
+        "award.decision_amended",
+        _("Award decision amended"),
+        _("%(actor)s issued %(object)s"),
+        DECISION,
+        _corrects,
+    ),
+    (
+        "award.decision_revoked",
+        _("Award decision revoked"),
+        _("%(actor)s issued %(object)s"),
+        DECISION,
+        _corrects,
+    ),
+]
+
+for code, name, sentence, noun, details in DOSSIER_ACTIONS:
+    register_audit_action(code, name, sentence, noun=noun, details=details)

@@ -140,6 +140,7 @@ def seed(*, stdout) -> None:
             )
 
     _decided_2021(stdout=stdout, campaign=campaign, award=award, officer=officer)
+    _appraisal_2022(stdout=stdout, campaign=campaign, award=award, officer=officer)
     flagged = Unit.objects.get(code=FLAGGED_CODE)
     if not EligibilityFlag.objects.filter(unit=flagged).exists():
         stdout.write("  award flag")
@@ -170,7 +171,8 @@ def _decided_2021(*, stdout, campaign, award, officer) -> None:
             evidence_url="/campaigns/",
         )
         services.entry_propose(actor=officer, entry=entry)
-    services.round_propose(actor=officer, evaluation_round=evaluation_round)
+        _report(entry, submit=True, accept_by=officer)
+    services.round_propose(actor=officer, evaluation_round=evaluation_round, day=date(2022, 1, 10))
     session = services.session_create(
         actor=officer,
         evaluation_round=evaluation_round,
@@ -202,3 +204,72 @@ def _decided_2021(*, stdout, campaign, award, officer) -> None:
     services.session_close(actor=chairman, session=session)
     services.proposal_submit(actor=officer, evaluation_round=evaluation_round, day=date(2022, 2, 1))
     services.decision_approve(actor=chairman, evaluation_round=evaluation_round, day=date(2022, 2, 15))
+
+
+# --- achievement reports -----------------------------------------------------------------------------------------
+
+CHARACTERISTICS = (
+    "Dữ liệu mẫu. {name} là đơn vị hành chính thuộc huyện Long Phú; Bộ phận Tiếp nhận và Trả kết quả giải quyết "
+    "thủ tục hành chính có 6 công chức, tiếp nhận hồ sơ của người dân, tổ chức theo cơ chế một cửa, một cửa liên "
+    "thông.\nChức năng, nhiệm vụ: tham mưu Ủy ban nhân dân thực hiện cải cách hành chính, văn hóa công sở và "
+    "chuyển đổi số trên địa bàn."
+)
+MEASURES = (
+    "Dữ liệu mẫu: ban hành kế hoạch thực hiện, phân công cán bộ đầu mối, tự kiểm tra văn hóa công sở hằng quý, "
+    "niêm yết công khai quy trình và lấy ý kiến người dân sau mỗi giao dịch."
+)
+
+
+def _person(unit, role):
+    membership = (
+        Membership.objects.filter(unit=unit, role=role, is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _report(entry, *, submit: bool, accept_by=None) -> None:
+    """The unit officer drafts the achievement report from the frozen figures; the head submits it; the standing
+    office accepts it (each step only when asked and when the unit has the person for it)."""
+    from thidua.awards import reports
+    from thidua.awards.models import ReportStatus
+
+    if reports.report_of(entry) is not None:
+        return
+    writer = _person(entry.unit, Role.UNIT_OFFICER)
+    if writer is None:
+        raise RuntimeError(f"the demo unit {entry.unit.code} has no unit officer to write its report")
+    narratives = {
+        figure.code: f"Dữ liệu mẫu: kết quả theo số liệu chốt; {figure.detail or 'minh chứng kèm theo'}."
+        for figure in reports.target_figures(entry)
+    }
+    report = reports.report_save(
+        actor=writer,
+        entry=entry,
+        characteristics=CHARACTERISTICS.format(name=entry.unit.official_name or entry.unit.name),
+        narratives=narratives,
+        measures=MEASURES,
+        award_proposed=reports.default_award_proposed(entry),
+    )
+    head = _person(entry.unit, Role.UNIT_HEAD)
+    if submit and head is not None:
+        report = reports.report_submit(actor=head, report=report)
+        if accept_by is not None and report.status == ReportStatus.SUBMITTED:
+            reports.report_accept(actor=accept_by, report=report)
+
+
+def _appraisal_2022(*, stdout, campaign, award, officer) -> None:
+    """The 2022 round under appraisal: the town's report submitted, the commune of Long Phú's in draft."""
+    if EvaluationRound.objects.filter(campaign=campaign, year=2022, award_type=award).exists():
+        return
+    stdout.write("  evaluation round 2022 (appraisal, achievement reports under way)")
+    evaluation_round = services.round_open(
+        actor=officer, campaign=campaign, year=2022, award_type=award, planned_decision_date=date(2023, 2, 15)
+    )
+    entries = {entry.unit.code: entry for entry in evaluation_round.entries.select_related("unit")}
+    if "lp-tt-long-phu" in entries:
+        _report(entries["lp-tt-long-phu"], submit=True)
+    if "lp-xa-long-phu" in entries:
+        _report(entries["lp-xa-long-phu"], submit=False)

@@ -50,8 +50,8 @@ def session_document(request: HttpRequest, session_id: int, slug: str, file_form
         raise Http404
     if kind == "invitation":
         require(request.user, "awards.session.manage", session.round.authority)
-        # The register has no type for a Giấy mời (GM): it is numbered as an official letter.
-        number = _number(request, session, DocumentType.OFFICIAL_LETTER, kind, session.created_at.date())
+        # Giấy mời has its own type (GM). An invitation numbered earlier as an official letter keeps its number.
+        number = _number(request, session, DocumentType.INVITATION, kind, session.created_at.date())
         return _document_response(
             request, documents.invitation_docx(session, number=number), "giay-moi", file_format
         )
@@ -92,9 +92,13 @@ def decision_document(request: HttpRequest, decision_id: int, file_format: str) 
     )
     if decision is None or file_format not in DOCUMENT_FORMATS:
         raise Http404
-    return _document_response(
-        request, documents.decision_docx(decision), f"quyet-dinh-{decision.pk}", file_format
-    )
+    if decision.is_correction:
+        from thidua.awards.dossier_documents import correction_docx
+
+        docx_bytes = correction_docx(decision)
+    else:
+        docx_bytes = documents.decision_docx(decision)
+    return _document_response(request, docx_bytes, f"quyet-dinh-{decision.pk}", file_format)
 
 
 EXPORT_FORMATS = {"xlsx", "csv"}

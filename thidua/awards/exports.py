@@ -56,3 +56,36 @@ class PayoutExporter(DecisionExporter):
         Column(_("Amount in words"), lambda award: amount_in_words(award.decision.cash_amount), 50),
         Column(_("Signature of the recipient"), lambda award: "", 24),
     ]
+
+
+class AppraisalExporter(Exporter):
+    """The standing office's appraisal sheet of a round (phiếu thẩm định): computed and adjusted scores side by
+    side with the reasons, eligibility, the report's status and the conclusion."""
+
+    filename = "phieu-tham-dinh"
+    sheet_title = _("Appraisal")
+    title = _("Appraisal sheet")
+    columns = [
+        Column(_("Unit"), lambda row: row["unit"], 36),
+        Column(_("Computed score"), lambda row: row["computed"], 12),
+        Column(_("Score after adjustment"), lambda row: row["score"], 12),
+        Column(_("Adjustments and reasons"), lambda row: row["adjustments"], 40),
+        Column(_("Eligibility"), lambda row: row["eligible"], 36),
+        Column(_("Achievement report"), lambda row: row["report"], 18),
+        Column(_("Conclusion"), lambda row: row["conclusion"], 30),
+    ]
+
+    def __init__(self, evaluation_round):
+        from thidua.awards.dossier_documents import appraisal_rows
+
+        self.evaluation_round = evaluation_round
+        self._rows = appraisal_rows(evaluation_round)
+
+    def items(self):
+        return self._rows
+
+    def describe_scope(self) -> str:
+        return str(self.evaluation_round.authority)
+
+    def describe_period(self) -> str:
+        return str(self.evaluation_round)

@@ -83,3 +83,74 @@ class SessionForm(RefuseControlCharactersMixin, forms.Form):
 
 class DayForm(RefuseControlCharactersMixin, forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+
+
+# --- the award dossier -------------------------------------------------------------------------------------------
+
+
+class ReportForm(RefuseControlCharactersMixin, forms.Form):
+    """The narrative of the achievement report; one text field per frozen target (``narrative-<code>``)."""
+
+    characteristics = forms.CharField(
+        label=_("I. Characteristics, functions and tasks of the unit"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+    )
+    measures = forms.CharField(
+        label=_("Measures taken"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+    )
+    award_proposed = forms.CharField(
+        label=_("III. Award proposed"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
+    )
+
+    def __init__(self, *args, figures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figure_codes = []
+        for figure in figures:
+            name = f"narrative-{figure.code}"
+            self.fields[name] = forms.CharField(
+                label=figure.label, required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.figure_codes.append(figure.code)
+
+    def narratives(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"narrative-{code}", "") for code in self.figure_codes}
+
+
+class ReturnForm(RefuseControlCharactersMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the unit"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class CorrectionForm(ReasonMixin):
+    day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    kind = forms.ChoiceField(
+        label=_("Correction"),
+        choices=[("amend", _("Amend")), ("revoke", _("Revoke"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, awards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.award_units = []
+        for award in awards:
+            self.fields[f"remove-{award.unit_id}"] = forms.BooleanField(
+                label=_("Withdraw the award"), required=False
+            )
+            self.fields[f"rename-{award.unit_id}"] = forms.CharField(
+                label=_("Corrected name"), required=False, max_length=300
+            )
+            self.award_units.append(award)
+
+    def removed(self) -> list[int]:
+        return [
+            award.unit_id for award in self.award_units if self.cleaned_data.get(f"remove-{award.unit_id}")
+        ]
+
+    def renamed(self) -> dict[int, str]:
+        return {
+            award.unit_id: self.cleaned_data[f"rename-{award.unit_id}"].strip()
+            for award in self.award_units
+            if self.cleaned_data.get(f"rename-{award.unit_id}", "").strip()
+        }

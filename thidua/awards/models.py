@@ -513,6 +513,8 @@ class EvaluationFigure(models.Model):
     )
     points = models.DecimalField(_("computed points"), max_digits=6, decimal_places=2, null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
+    # The target's condition when the round froze it ("≥ 90%"), for the achievement report's table.
+    condition = models.CharField(_("target"), max_length=120, blank=True)
     adjusted_points = models.DecimalField(
         _("adjusted points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -700,6 +702,12 @@ class SessionResult(models.Model):
         return f"{self.entry.unit} · {self.agree}/{self.base}"
 
 
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Award")
+    AMEND = "amend", _("Amendment")
+    REVOKE = "revoke", _("Revocation")
+
+
 class AwardDecision(models.Model):
     """The Chairman's decision awarding the round's units (quyết định khen thưởng). Issued once and never
     changed: every figure it prints is stored here when it is issued."""
@@ -717,15 +725,48 @@ class AwardDecision(models.Model):
     base_salary = models.PositiveIntegerField(_("base salary"))
     cash_amount = models.PositiveIntegerField(_("cash per unit (VND)"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # A correction is a new decision: it amends or revokes the award decision ``corrects``; both are kept.
+    kind = models.CharField(_("kind"), max_length=8, choices=DecisionKind.choices, default=DecisionKind.AWARD)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    # What an amendment changes: {"removed": [unit ids], "renamed": {"unit id": "name"}}.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
         ordering = ["-issued_on", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["round"], name="decision_one_per_round")]
+        constraints = [
+            # One decision awards a round; later ones only amend or revoke it (and point to it).
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(kind="award"), name="decision_one_per_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="award", corrects__isnull=True)
+                | ~Q(kind="award") & Q(corrects__isnull=False) & ~Q(reason=""),
+                name="decision_correction_points_to_the_corrected",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Số: {self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Issued once: the database refuses an update as well (migration 0006).
+        if not self._state.adding:
+            raise ValueError("an issued award decision is never changed; issue an amending decision")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind != DecisionKind.AWARD
 
     @property
     def total_amount(self) -> int:
@@ -759,3 +800,115 @@ class AwardedUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_name} · {self.decision}"
+
+
+# --- the award dossier: the unit's achievement report and the public notices (issue 10 items 3-5) -----------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted by the head")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted by the standing office")
+
+
+class AchievementReport(models.Model):
+    """The unit's achievement report (báo cáo thành tích, Decree 152/2025) for its entry in a round.
+
+    Its figures are the entry's frozen ones and are never stored here: the report keeps only the narrative the
+    unit writes beside them (I. characteristics, II. a text per target, III. the award it asks for)."""
+
+    entry = models.OneToOneField(EvaluationEntry, on_delete=models.PROTECT, related_name="report")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    characteristics = models.TextField(
+        _("characteristics, functions and tasks"),
+        blank=True,
+        help_text=_("I. The unit's situation, its functions and tasks, its organisation."),
+    )
+    # {target code: the unit's account beside the frozen figure}.
+    narratives = models.JSONField(_("account of each target"), default=dict, blank=True)
+    measures = models.TextField(_("measures taken"), blank=True)
+    award_proposed = models.TextField(_("award proposed"), blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("achievement report")
+        verbose_name_plural = _("achievement reports")
+        ordering = ["entry"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(accepted_at__isnull=False),
+                name="report_accepted_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry.unit} · {self.entry.round}"
+
+
+class ReportReturn(models.Model):
+    """The standing office's comment when it returns a report: every one is kept."""
+
+    report = models.ForeignKey(AchievementReport, on_delete=models.CASCADE, related_name="returns")
+    version = models.PositiveSmallIntegerField(_("version"))
+    comment = models.TextField(_("comment"))
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField(_("returned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report return")
+        verbose_name_plural = _("report returns")
+        ordering = ["report", "returned_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.comment
+
+
+class NoticeKind(models.TextChoices):
+    PROPOSED = "proposed", _("Units proposed to the council")
+    AWARDED = "awarded", _("Units awarded")
+
+
+class PublicNotice(models.Model):
+    """The public notice (thông báo, law art. 84.5) of a round's proposed units or of a decision's awarded units.
+    The list is copied in when the notice is issued, so it reads the same after the round moves on."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=10, choices=NoticeKind.choices)
+    decision = models.ForeignKey(
+        AwardDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    number = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("issue date"))
+    # [{"unit": name, "score": "87.50", "exception": reason}]
+    units = models.JSONField(_("units"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+        ordering = ["round", "issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(kind="proposed"), name="notice_one_proposed_per_round"
+            ),
+            models.UniqueConstraint(
+                fields=["decision"], condition=Q(kind="awarded"), name="notice_one_per_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Số: {self.number}"

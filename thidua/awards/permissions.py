@@ -20,3 +20,7 @@ register_action("awards.entry.view_own", {Role.UNIT_OFFICER, Role.UNIT_HEAD})
 register_action("awards.session.manage", {Role.DISTRICT_OFFICER})
 register_action("awards.session.vote", {Role.COUNCIL_MEMBER, Role.CHAIRMAN})
 register_action("awards.decision.approve", {Role.CHAIRMAN})
+# The achievement report: the unit's officer writes it, its head submits it; the standing office
+# (awards.round.manage) returns or accepts it. A correction of a decision is the Chairman's, as the decision is.
+register_action("awards.report.write", {Role.UNIT_OFFICER})
+register_action("awards.report.submit", {Role.UNIT_HEAD})

@@ -89,3 +89,11 @@ def awarded_units(year: int | None = None) -> QuerySet[AwardedUnit]:
     if year is not None:
         awarded = awarded.filter(decision__round__year=year)
     return awarded.order_by("decision__round__year", "decision__issued_on", "decision_id", "position")
+
+
+def awards_in_force(year: int | None = None) -> list[AwardedUnit]:
+    """``awarded_units`` less the awards an amending or revoking decision withdrew, each named as the last
+    correction names it (``effective_name``): what the public pages, the API and the open data publish."""
+    from thidua.awards.corrections import effective_awards
+
+    return effective_awards(awarded_units(year))

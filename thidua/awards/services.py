@@ -429,6 +429,7 @@ def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
                     value=cell.value,
                     detail=cell.detail,
                     evidence_url=cell.url,
+                    condition=cell.target.condition[:120],
                     computed_at=now,
                 )
             )
@@ -639,16 +640,24 @@ def entry_withdraw(*, actor: Any, entry: EvaluationEntry) -> EvaluationEntry:
 
 
 @transaction.atomic
-def round_propose(*, actor: Any, evaluation_round: EvaluationRound) -> EvaluationRound:
-    """Close the appraisal: the candidates go to the council on the frozen figures."""
+def round_propose(
+    *, actor: Any, evaluation_round: EvaluationRound, day: date | None = None
+) -> EvaluationRound:
+    """Close the appraisal: the candidates go to the council on the frozen figures, each with its accepted
+    achievement report (law art. 84), and their list is made public in a numbered notice (art. 84.5)."""
+    from thidua.awards.notices import notice_issue_proposed
+    from thidua.awards.reports import require_reports_for_council
+
     evaluation_round = _locked_round(evaluation_round)
     _require_appraisal(evaluation_round)
     candidates = evaluation_round.entries.filter(status=EntryStatus.PROPOSED).count()
     if candidates == 0:
         raise ValidationError(_("Propose at least one candidate first."))
+    require_reports_for_council(evaluation_round)
     evaluation_round.status = RoundStatus.PROPOSED
     evaluation_round.proposed_at = timezone.now()
     evaluation_round.save(update_fields=["status", "proposed_at"])
+    notice_issue_proposed(actor=actor, evaluation_round=evaluation_round, day=day or timezone.localdate())
     audit_record(
         actor=actor,
         action="award.round_proposed",
@@ -1186,6 +1195,9 @@ def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date
     evaluation_round.status = RoundStatus.DECIDED
     evaluation_round.decided_at = timezone.now()
     evaluation_round.save(update_fields=["status", "decided_at"])
+    from thidua.awards.notices import notice_issue_awarded
+
+    notice_issue_awarded(actor=actor, decision=decision)
     audit_record(
         actor=actor,
         action="award.decision_issued",

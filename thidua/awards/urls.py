@@ -71,3 +71,51 @@ urlpatterns += [
         name="awards-decision-export",
     ),
 ]
+
+# --- the award dossier: achievement reports, appraisal sheet, public notices, corrections of decisions ---------
+from thidua.awards import dossier_views  # noqa: E402
+
+# First, so that the decision's notice is not read as an export slug.
+urlpatterns[:0] = [
+    path("awards/entries/<int:entry_id>/report/", dossier_views.report, name="awards-report"),
+    path(
+        "awards/entries/<int:entry_id>/report/submit/",
+        dossier_views.report_submit,
+        name="awards-report-submit",
+    ),
+    path(
+        "awards/entries/<int:entry_id>/report/return/",
+        dossier_views.report_return,
+        name="awards-report-return",
+    ),
+    path(
+        "awards/entries/<int:entry_id>/report/accept/",
+        dossier_views.report_accept,
+        name="awards-report-accept",
+    ),
+    path(
+        "awards/entries/<int:entry_id>/bao-cao-thanh-tich.<str:file_format>",
+        dossier_views.report_document,
+        name="awards-report-document",
+    ),
+    path(
+        "awards/rounds/<int:round_id>/phieu-tham-dinh.<str:file_format>",
+        dossier_views.appraisal_document,
+        name="awards-appraisal-document",
+    ),
+    path(
+        "awards/rounds/<int:round_id>/thong-bao-de-nghi.<str:file_format>",
+        dossier_views.proposed_notice_document,
+        name="awards-proposed-notice",
+    ),
+    path(
+        "awards/decisions/<int:decision_id>/thong-bao.<str:file_format>",
+        dossier_views.awarded_notice_document,
+        name="awards-awarded-notice",
+    ),
+    path(
+        "awards/decisions/<int:decision_id>/correct/",
+        dossier_views.decision_correct,
+        name="awards-decision-correct",
+    ),
+]

@@ -237,10 +237,18 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     for entry in entries:
         _annotate_reasons(entry)
     can_manage = user_can(request.user, "awards.round.manage", evaluation_round.authority)
+    from thidua.awards.dossier_views import round_dossier
+
+    decision = evaluation_round.decisions.filter(corrects__isnull=True).first()
     return render(
         request,
         "awards/round_detail.html",
         {
+            **round_dossier(request, evaluation_round, entries),
+            "corrections": list(decision.corrections.order_by("issued_on", "pk")) if decision else [],
+            "can_correct": decision is not None
+            and user_can(request.user, "awards.decision.approve", evaluation_round.authority),
+            "is_staff": evaluation_round.authority_id in unit_ids_for(request.user, "awards.round.view"),
             "round": evaluation_round,
             "entries": entries,
             "can_manage": can_manage and evaluation_round.status == RoundStatus.APPRAISAL,
@@ -248,7 +256,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "passed": services.passed_entries(evaluation_round)
             if evaluation_round.status in {RoundStatus.VOTED, RoundStatus.SUBMITTED}
             else [],
-            "decision": evaluation_round.decisions.first(),
+            "decision": decision,
             "can_submit": evaluation_round.status == RoundStatus.VOTED
             and user_can(request.user, "awards.round.manage", evaluation_round.authority),
             "can_approve": evaluation_round.status == RoundStatus.SUBMITTED
@@ -315,8 +323,26 @@ def entry_detail(request: HttpRequest, round_id: int, unit_code: str) -> HttpRes
             "adjust_form": AdjustForm(),
             "propose_form": ProposeForm(),
             "checked_at": timezone.now(),
+            **_report_link(request, entry),
         },
     )
+
+
+def _report_link(request: HttpRequest, entry: EvaluationEntry) -> dict:
+    """The link to the entry's achievement report, for the authority's staff and the unit's own people."""
+    if not request.user.is_authenticated:
+        return {}
+    staff = entry.round.authority_id in unit_ids_for(request.user, "awards.round.view")
+    own = entry.unit_id in unit_ids_for(request.user, "awards.entry.view_own")
+    if not (staff or own):
+        return {}
+    from thidua.awards.models import AchievementReport, ReportStatus
+
+    status = AchievementReport.objects.filter(entry=entry).values_list("status", flat=True).first()
+    return {
+        "can_see_report": True,
+        "report_status_label": dict(ReportStatus.choices).get(status, _("not written")),
+    }
 
 
 @login_required
@@ -573,7 +599,17 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
     )
     if year is None and years:
         year = years[0]
-    awarded = awarded_units(year) if year is not None else AwardedUnit.objects.none()
+    from thidua.awards.corrections import annotate_awards
+    from thidua.awards.models import AwardDecision, PublicNotice
+
+    # What is in force: an award withdrawn by an amending or revoking decision leaves the list for the history.
+    every_award = annotate_awards(awarded_units(year) if year is not None else AwardedUnit.objects.none())
+    awarded = [award for award in every_award if award.withdrawn_by is None]
+    withdrawn = [award for award in every_award if award.withdrawn_by is not None]
+    corrections = AwardDecision.objects.filter(round__year=year, corrects__isnull=False).select_related(
+        "corrects"
+    )
+    notices = PublicNotice.objects.filter(round__year=year).select_related("round__campaign", "decision")
     proposed = (
         EvaluationEntry.objects.filter(round__year=year, status=EntryStatus.PROPOSED)
         .filter(round__status__in=public_statuses[:-1])
@@ -588,7 +624,16 @@ def awarded_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
     return render(
         request,
         "awards/awarded_list.html",
-        {"year": year, "years": years, "awarded": awarded, "proposed": proposed, "exceptions": exceptions},
+        {
+            "year": year,
+            "years": years,
+            "awarded": awarded,
+            "withdrawn": withdrawn,
+            "corrections": corrections,
+            "notices": notices,
+            "proposed": proposed,
+            "exceptions": exceptions,
+        },
     )
 
 

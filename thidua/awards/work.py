@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,66 @@ def waiting_work(user: Any) -> list[WaitingItem]:
                 reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
             )
         )
+    items += report_work(user)
+    return items
+
+
+def report_work(user: Any) -> list[WaitingItem]:
+    """The achievement reports of rounds under appraisal: the unit officer writes (or revises) it for an entry
+    that can be a candidate, the unit head submits it, the standing office appraises it."""
+    from thidua.awards.models import AchievementReport, EntryStatus, EvaluationEntry, ReportStatus
+    from thidua.awards.reports import report_url
+
+    items: list[WaitingItem] = []
+    in_appraisal = {"round__status": RoundStatus.APPRAISAL}
+    writable = unit_ids_for(user, "awards.report.write")
+    if writable:
+        entries = (
+            EvaluationEntry.objects.filter(unit__in=writable, **in_appraisal)
+            .filter(Q(report__isnull=True) | Q(report__status=ReportStatus.RETURNED))
+            # The units that can be candidates: eligible, or proposed by exception.
+            .filter(Q(eligible=True) | Q(status=EntryStatus.PROPOSED))
+            .select_related("round__campaign", "unit", "report")
+            .order_by("round__year", "unit__name")
+        )
+        for entry in entries:
+            returned = getattr(entry, "report", None) is not None
+            label = (
+                _("Revise the achievement report returned by the standing office: %(unit)s, %(round)s")
+                if returned
+                else _("Write the achievement report of %(unit)s for %(round)s")
+            )
+            items.append(
+                WaitingItem(
+                    label % {"unit": entry.unit, "round": _round_name(entry.round)}, report_url(entry)
+                )
+            )
+    submittable = unit_ids_for(user, "awards.report.submit")
+    if submittable:
+        for report in AchievementReport.objects.filter(
+            entry__unit__in=submittable, status=ReportStatus.DRAFT, entry__round__status=RoundStatus.APPRAISAL
+        ).select_related("entry__round__campaign", "entry__unit"):
+            items.append(
+                WaitingItem(
+                    _("Submit the achievement report of %(unit)s for %(round)s")
+                    % {"unit": report.entry.unit, "round": _round_name(report.entry.round)},
+                    report_url(report.entry),
+                )
+            )
+    managed = unit_ids_for(user, "awards.round.manage")
+    if managed:
+        for report in AchievementReport.objects.filter(
+            entry__round__authority__in=managed,
+            status=ReportStatus.SUBMITTED,
+            entry__round__status=RoundStatus.APPRAISAL,
+        ).select_related("entry__round__campaign", "entry__unit"):
+            items.append(
+                WaitingItem(
+                    _("Appraise the achievement report of %(unit)s for %(round)s")
+                    % {"unit": report.entry.unit, "round": _round_name(report.entry.round)},
+                    report_url(report.entry),
+                )
+            )
     return items
 
 
@@ -96,4 +157,6 @@ def award_history(request: Any, unit: Any) -> dict | None:
     )
     if not awards:
         return None
-    return {"awards": awards}
+    from thidua.awards.corrections import annotate_awards
+
+    return {"awards": annotate_awards(awards)}

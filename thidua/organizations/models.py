@@ -250,6 +250,7 @@ class DocumentType(models.TextChoices):
     PROPOSAL = "TTr", _("Proposal")
     MINUTES = "BB", _("Minutes")
     NOTICE = "TB", _("Notice")
+    INVITATION = "GM", _("Invitation")
     OFFICIAL_LETTER = "CV", _("Official letter")
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.selectors import awarded_units
+from thidua.awards.selectors import awarded_units, awards_in_force
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import campaign_progress
 from thidua.core.models import AuditEntry
@@ -364,12 +364,12 @@ COMPLIANCE_COLUMNS = (
 
 
 def _award_rows() -> Iterator[dict]:
-    for item in awarded_units():
+    for item in awards_in_force():
         decision = item.decision
         yield {
             "year": decision.round.year,
             "unit_code": item.unit.code,
-            "unit_name": item.unit_name,
+            "unit_name": item.effective_name,
             "award_code": decision.round.award_type.code,
             "award": decision.round.award_type.label,
             "campaign_number": decision.round.campaign.number,

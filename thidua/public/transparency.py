@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from thidua.awards.models import AwardedUnit
-from thidua.awards.selectors import awarded_units
+from thidua.awards.selectors import awards_in_force
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import Cell, Progress, campaign_progress
 from thidua.core.text import fold
@@ -75,7 +75,7 @@ def transparency(campaign: Campaign, year: int, query: str = "") -> Transparency
     ):
         models[model.unit_id].append(model)
     compliance = unit_compliance(unit_ids, year)
-    awarded = [item for item in awarded_units(year) if item.decision.round.campaign_id == campaign.pk]
+    awarded = [item for item in awards_in_force(year) if item.decision.round.campaign_id == campaign.pk]
     awards: dict[int, list[AwardedUnit]] = defaultdict(list)
     for item in awarded:
         awards[item.unit_id].append(item)

@@ -160,12 +160,34 @@ def council(world):
     return members
 
 
+UNIT_PEOPLE = {"unit_a": ("officer_a", "head_a"), "unit_b": ("officer_b", "head_b")}
+
+
+def accepted_report(world, entry, unit_key):
+    """The unit's officer drafts the achievement report, its head submits it, the standing office accepts it."""
+    from thidua.awards import reports
+
+    officer, head = UNIT_PEOPLE[unit_key]
+    report = reports.report_save(
+        actor=world.user(officer),
+        entry=entry,
+        characteristics="Đơn vị hành chính cấp xã, tiếp nhận hồ sơ một cửa.",
+        narratives={},
+        award_proposed="Đề nghị tặng Giấy khen.",
+    )
+    reports.report_submit(actor=world.user(head), report=report)
+    return reports.report_accept(actor=world.user("district_officer"), report=report)
+
+
 @pytest.fixture
 def proposed_round(world, opened_round, council):
-    """Unit A (eligible) and unit B (with an exception) proposed to the council."""
+    """Unit A (eligible) and unit B (with an exception) proposed to the council, each with its accepted
+    achievement report."""
     from thidua.awards.models import EvaluationEntry
 
     officer = world.user("district_officer")
+    for key in ("unit_a", "unit_b"):
+        accepted_report(world, EvaluationEntry.objects.get(round=opened_round, unit=getattr(world, key)), key)
     services.entry_propose(
         actor=officer, entry=EvaluationEntry.objects.get(round=opened_round, unit=world.unit_a)
     )

@@ -36,9 +36,9 @@ def test_every_unit_awarded_for_2021_met_every_target_or_carries_an_exception(cl
         assert statuses[code] == {"met"} or evaluation[code]["exception_reason"]
 
 
-def test_2022_is_ready_to_run_with_its_rubric_and_a_council_of_at_least_seven(demo):
+def test_2022_is_under_appraisal_with_its_rubric_and_a_council_of_at_least_seven(demo):
     assert EvaluationRound.objects.get(year=2021).status == RoundStatus.DECIDED
-    assert not EvaluationRound.objects.filter(year=2022).exists()
+    assert EvaluationRound.objects.get(year=2022).status == RoundStatus.APPRAISAL
     assert Rubric.objects.filter(year=2022).count() == 1
     council = Membership.objects.filter(unit__code="lp-huyen", role__in=[Role.COUNCIL_MEMBER, Role.CHAIRMAN])
     assert council.values("user").distinct().count() >= 7
@@ -49,8 +49,34 @@ def test_the_demo_council_members_sign_in_with_the_demo_password(client, demo):
 
 
 def test_seeding_the_awards_demo_twice_adds_nothing(demo):
-    from thidua.awards.models import AwardDecision, Ballot, EvaluationFigure
+    from thidua.awards.models import AchievementReport, AwardDecision, Ballot, EvaluationFigure, PublicNotice
 
-    counts = (AwardDecision.objects.count(), Ballot.objects.count(), EvaluationFigure.objects.count())
+    def counts():
+        return (
+            AwardDecision.objects.count(),
+            Ballot.objects.count(),
+            EvaluationFigure.objects.count(),
+            AchievementReport.objects.count(),
+            PublicNotice.objects.count(),
+        )
+
+    before = counts()
     call_command("seed_demo", force=True, stdout=io.StringIO())
-    assert (AwardDecision.objects.count(), Ballot.objects.count(), EvaluationFigure.objects.count()) == counts
+    assert counts() == before
+
+
+def test_2021_has_accepted_reports_and_2022_reports_under_way(demo):
+    from thidua.awards.models import AchievementReport, EntryStatus, PublicNotice, ReportStatus
+
+    awarded_2021 = AchievementReport.objects.filter(
+        entry__round__year=2021, entry__status=EntryStatus.AWARDED
+    ).values_list("status", flat=True)
+    assert list(awarded_2021) == [ReportStatus.ACCEPTED]
+    statuses_2022 = dict(
+        AchievementReport.objects.filter(entry__round__year=2022).values_list("entry__unit__code", "status")
+    )
+    assert statuses_2022 == {"lp-tt-long-phu": ReportStatus.SUBMITTED, "lp-xa-long-phu": ReportStatus.DRAFT}
+    assert set(PublicNotice.objects.filter(round__year=2021).values_list("kind", flat=True)) == {
+        "proposed",
+        "awarded",
+    }

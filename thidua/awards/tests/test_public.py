@@ -40,6 +40,7 @@ def test_the_awards_endpoint_follows_the_contract(world, client, decided_round):
             "register_number": 1,
             "score": "65.00",
             "breakdown_url": f"/awards/rounds/{decided_round.pk}/units/{world.unit_a.code}/",
+            "corrections": [],  # the amending or revoking decisions, when there are any
         }
     ]
     assert client.get("/api/awards?year=2022").json() == []

@@ -291,7 +291,10 @@ def test_the_database_refuses_an_ineligible_candidate_without_an_exception(world
 
 
 def test_after_the_candidates_go_to_the_council_no_figure_changes(world, opened_round):
+    from thidua.awards.tests.conftest import accepted_report
+
     services.entry_propose(actor=world.user("district_officer"), entry=entry_of(opened_round, world.unit_a))
+    accepted_report(world, entry_of(opened_round, world.unit_a), "unit_a")
     services.round_propose(actor=world.user("district_officer"), evaluation_round=opened_round)
     opened_round.refresh_from_db()
     figure = EvaluationFigure.objects.get(entry__unit=world.unit_a, kind="criterion", code="culture")

@@ -16,7 +16,7 @@ from thidua.awards.models import (
     EvaluationRound,
     RoundStatus,
 )
-from thidua.awards.tests.conftest import DECISION_DATE
+from thidua.awards.tests.conftest import DECISION_DATE, accepted_report
 from thidua.organizations.models import Role, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,7 @@ def test_the_standing_office_adjusts_proposes_and_sends_to_the_council_in_the_br
     entry = EvaluationEntry.objects.get(round=opened_round, unit=world.unit_a)
     client.post(f"/awards/figures/{figure.pk}/adjust/", {"points": "15", "reason": "Kiểm tra bổ sung"})
     client.post(f"/awards/entries/{entry.pk}/propose/")
+    accepted_report(world, entry, "unit_a")
     client.post(f"/awards/rounds/{opened_round.pk}/propose/")
     entry.refresh_from_db()
     opened_round.refresh_from_db()

@@ -485,6 +485,7 @@ def _award_exports(both) -> dict[str, list[str]]:
     return {
         "awards.AwardRegisterExporter": [f"/awards/decisions/{decision.pk}/so-vang.{kind}" for kind in both],
         "awards.PayoutExporter": [f"/awards/decisions/{decision.pk}/chi-tien.{kind}" for kind in both],
+        "awards.AppraisalExporter": [f"/awards/rounds/{decision.round_id}/phieu-tham-dinh.xlsx"],
     }
 
 

@@ -28,6 +28,7 @@ TITLES = {
     "surveys.CommentsExporter": "Ý KIẾN CỦA NGƯỜI DÂN VỀ VIỆC PHỤC VỤ CỦA ĐƠN VỊ",
     "awards.AwardRegisterExporter": "TRÍCH SỔ KHEN THƯỞNG (SỔ VÀNG)",
     "awards.PayoutExporter": "DANH SÁCH CHI TIỀN THƯỞNG KÈM THEO QUYẾT ĐỊNH",
+    "awards.AppraisalExporter": "PHIẾU THẨM ĐỊNH",
 }
 
 
