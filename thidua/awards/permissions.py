@@ -20,3 +20,8 @@ register_action("awards.entry.view_own", {Role.UNIT_OFFICER, Role.UNIT_HEAD})
 register_action("awards.session.manage", {Role.DISTRICT_OFFICER})
 register_action("awards.session.vote", {Role.COUNCIL_MEMBER, Role.CHAIRMAN})
 register_action("awards.decision.approve", {Role.CHAIRMAN})
+# Certificates are printed by the standing office (and the Chairman's office); the blank's offsets are the
+# standing office's data.
+register_action("awards.certificate.print", {Role.DISTRICT_OFFICER, Role.CHAIRMAN})
+register_action("awards.blank.view", {Role.DISTRICT_OFFICER, Role.CHAIRMAN})
+register_action("awards.blank.manage", {Role.DISTRICT_OFFICER})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.awards import scoring, services
+from thidua.awards.certificates import certificate_links
 from thidua.awards.forms import (
     AdjustForm,
     CouncilRuleForm,
@@ -228,10 +229,12 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     for entry in entries:
         _annotate_reasons(entry)
     can_manage = user_can(request.user, "awards.round.manage", evaluation_round.authority)
+    decision = evaluation_round.decisions.first()
     return render(
         request,
         "awards/round_detail.html",
         {
+            **certificate_links(request.user, decision),
             "round": evaluation_round,
             "entries": entries,
             "can_manage": can_manage and evaluation_round.status == RoundStatus.APPRAISAL,
@@ -239,7 +242,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "passed": services.passed_entries(evaluation_round)
             if evaluation_round.status in {RoundStatus.VOTED, RoundStatus.SUBMITTED}
             else [],
-            "decision": evaluation_round.decisions.first(),
+            "decision": decision,
             "can_submit": evaluation_round.status == RoundStatus.VOTED
             and user_can(request.user, "awards.round.manage", evaluation_round.authority),
             "can_approve": evaluation_round.status == RoundStatus.SUBMITTED
