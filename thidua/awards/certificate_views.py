@@ -3,10 +3,11 @@ blank designs of an authority, their edit page and the alignment sheet.
 
 Certificates are for the authority's standing office and Chairman (``awards.certificate.print``): anyone else of
 the authority's staff gets 403, everyone else 404, as for the round. A PDF of more than
-``CERTIFICATES_INLINE_MAX`` pages is not converted inside the request: it goes to a background job (the export
+``CERTIFICATES_INLINE_MAX`` pages (a setting) is not converted inside the request: it goes to a background job (the export
 job, which replays this page as the same person) and the person is sent to the job's page.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,6 +28,10 @@ FORMATS = {"docx", "pdf"}
 VARIANTS = {"colour", "blank"}
 # About what one decision's PDF with its annex costs to convert; longer documents go to a background job.
 CERTIFICATES_INLINE_MAX = 30
+
+
+def inline_max() -> int:
+    return int(getattr(settings, "CERTIFICATES_INLINE_MAX", CERTIFICATES_INLINE_MAX))
 
 
 def _decision(request: HttpRequest, decision_id: int) -> AwardDecision:
@@ -72,11 +77,7 @@ def _certificates_response(
     stem = "giay-khen" if variant == "colour" else "giay-khen-phoi"
     if award is not None:
         stem += f"-{award.register_number}"
-    if (
-        file_format == "pdf"
-        and pages > CERTIFICATES_INLINE_MAX
-        and not getattr(request, "export_in_job", False)
-    ):
+    if file_format == "pdf" and pages > inline_max() and not getattr(request, "export_in_job", False):
         return _defer(request, _("Certificates: decision %(number)s") % {"number": decision.number}, pages)
     if variant == "colour":
         docx_bytes = certificates.colour_docx(decision, award)
@@ -121,9 +122,13 @@ def _blank(request: HttpRequest, blank_id: int) -> CertificateBlank:
 
 
 def _manageable_authorities(request: HttpRequest):
-    return Unit.objects.filter(
-        pk__in=unit_ids_for(request.user, "awards.blank.manage"), kind__in=COMMITTEE_KINDS
-    ).order_by("kind", "name")
+    """The People's Committees whose standing office the user is (not the communes under a district)."""
+    ids = unit_ids_for(request.user, "awards.blank.manage")
+    return (
+        Unit.objects.filter(pk__in=ids, kind__in=COMMITTEE_KINDS)
+        .exclude(parent__in=ids)
+        .order_by("kind", "name")
+    )
 
 
 @login_required
@@ -134,20 +139,19 @@ def blank_list(request: HttpRequest) -> HttpResponse:
     blanks = CertificateBlank.objects.filter(
         authority__in=unit_ids_for(request.user, "awards.blank.view")
     ).select_related("authority")
-    authorities = list(_manageable_authorities(request))
+    authorities = _manageable_authorities(request)
     form = None
     status = 200
-    if authorities:
-        form = BlankNewForm(request.POST or None)
+    if authorities.exists():
+        form = BlankNewForm(request.POST or None, authorities=authorities)
         if request.method == "POST":
             status = 400
             if form.is_valid():
-                authority = authorities[0]
+                authority = form.cleaned_data["authority"]
                 latest = certificates.blank_in_use(authority, form.cleaned_data["valid_from"])
                 try:
                     blank = services.certificate_blank_create(
                         actor=request.user,
-                        authority=authority,
                         fields=latest.fields if latest else None,
                         page_width_mm=latest.page_width_mm if latest else 210,
                         page_height_mm=latest.page_height_mm if latest else 297,
@@ -163,7 +167,7 @@ def blank_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "awards/blank_list.html",
-        {"blanks": blanks, "form": form, "authority": authorities[0] if authorities else None},
+        {"blanks": blanks, "form": form},
         status=status,
     )
 
@@ -177,14 +181,14 @@ def blank_edit(request: HttpRequest, blank_id: int) -> HttpResponse:
         require(request.user, "awards.blank.manage", blank.authority)
     form = BlankForm(request.POST or None, initial=BlankForm.initial_for(blank))
     if request.method == "POST" and form.is_valid():
-        settings = {name: form.cleaned_data[name] for name in services.BLANK_SETTINGS}
+        blank_settings = {name: form.cleaned_data[name] for name in services.BLANK_SETTINGS}
         try:
             services.certificate_blank_update(
                 actor=request.user,
                 blank=blank,
                 reason=form.cleaned_data["reason"],
                 fields=form.box_values(),
-                **settings,
+                **blank_settings,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import AwardType, CouncilRule, EligibilityFlag, FlagKind
 from thidua.awards.services import RULE_FIELDS
 from thidua.campaigns.models import Campaign
-from thidua.core.forms import RefuseControlCharactersMixin
+from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
+from thidua.organizations.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -189,6 +190,15 @@ class BlankForm(RefuseControlCharactersMixin, forms.Form):
 
 
 class BlankNewForm(ReasonMixin):
+    authority = forms.ModelChoiceField(label=_("Issuing authority"), queryset=Unit.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
     version = forms.CharField(label=_("Version"), max_length=40, required=False)
     valid_from = forms.DateField(label=_("In force from"), widget=DATE_INPUT)
+
+    field_order = ["authority", "name", "version", "valid_from", "reason"]
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["authority"].queryset = authorities
+        preselect_only_choices(self)
