@@ -159,17 +159,18 @@ class BlankLayout:
     version: str = ""
 
 
-# A4 portrait blank as the full-colour layout places its fields; line 3 is taken as pre-printed.
+# A4 portrait: about where the full-colour layout prints each field, with room for a two-line name and a
+# four-line achievement; line 3 is taken as pre-printed. Every office calibrates its own with the alignment sheet.
 DEFAULT_BLANK_FIELDS: dict[str, BlankField] = {
-    "authority_title": BlankField(20, 88, 170, 15, printed=False),
-    "recipient": BlankField(20, 148, 170, 18),
-    "address": BlankField(20, 165, 170, 14),
-    "achievement": BlankField(25, 176, 160, 15),
-    "decision": BlankField(20, 236, 78, 13, align="left"),
-    "register": BlankField(20, 249, 78, 13, align="left"),
-    "place_date": BlankField(98, 230, 92, 14),
-    "signer_title": BlankField(98, 238, 92, 14),
-    "signer_name": BlankField(98, 272, 92, 14),
+    "authority_title": BlankField(20, 74, 170, 15, printed=False),
+    "recipient": BlankField(20, 134, 170, 18),
+    "address": BlankField(20, 151, 170, 14),
+    "achievement": BlankField(25, 160, 160, 15),
+    "decision": BlankField(20, 208, 78, 13, align="left"),
+    "register": BlankField(20, 221, 78, 13, align="left"),
+    "place_date": BlankField(98, 200, 92, 14),
+    "signer_title": BlankField(98, 207, 92, 14),
+    "signer_name": BlankField(98, 244, 92, 14),
 }
 
 
@@ -368,10 +369,14 @@ RULER_COLOUR = "000000"
 BOX_COLOUR = "0050B4"
 
 
-def _tick(writer: _Writer, x: float, y: float, width: float, label: str, *, side: str) -> None:
-    paragraph = _frame(
-        writer, BlankField(x, y, width, 6, align="left"), height_mm=4, border=RULER_COLOUR, sides=[side]
-    )
+def _tick(writer: _Writer, x: float, y: float, length: float, label: str, *, along: str) -> None:
+    """A ruler mark: the left edge of a box ``length`` mm tall on the top ruler, the top edge of a box ``length``
+    mm wide on the left ruler, with its number beside it."""
+    if along == "top":
+        box, height, side = BlankField(x, y, 8, 6, align="left"), length, "left"
+    else:
+        box, height, side = BlankField(x, y, length, 6, align="left"), 3.5, "top"
+    paragraph = _frame(writer, box, height_mm=height, border=RULER_COLOUR, sides=[side])
     if label:
         writer._run(paragraph, label, size=6)
 
@@ -384,9 +389,9 @@ def alignment_sheet_docx(layout: BlankLayout, *, title: str) -> bytes:
     width, height = layout.page_width_mm, layout.page_height_mm
     # Printers leave the outer 4 mm blank: the marks start there.
     for x in range(10, int(width) - 4, 5):
-        _tick(writer, x, 4 if x % 10 == 0 else 5, 6, str(x) if x % 10 == 0 else "", side="left")
+        _tick(writer, x, 4, 4 if x % 10 == 0 else 2, str(x) if x % 10 == 0 else "", along="top")
     for y in range(10, int(height) - 4, 5):
-        _tick(writer, 4 if y % 10 == 0 else 5, y, 7, str(y) if y % 10 == 0 else "", side="top")
+        _tick(writer, 4, y, 8 if y % 10 == 0 else 4, str(y) if y % 10 == 0 else "", along="left")
     centre_x, centre_y = width / 2, height / 2
     _frame(
         writer, BlankField(centre_x - 10, centre_y, 20, 6), height_mm=1, border=RULER_COLOUR, sides=["top"]
