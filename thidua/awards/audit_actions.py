@@ -15,6 +15,7 @@ ROUND = _("the evaluation round")
 ENTRY = _("the evaluated unit")
 SESSION = _("the council session")
 DECISION = _("the award decision")
+BLANK = _("the certificate blank")
 
 
 def _reason(data: dict[str, Any]) -> list[str]:
@@ -37,6 +38,11 @@ def _exception(data: dict[str, Any]) -> list[str]:
 
 def _number(data: dict[str, Any]) -> list[str]:
     return [gettext("number %(number)s") % {"number": plain(data["number"])}] if data.get("number") else []
+
+
+def _blank_changed(data: dict[str, Any]) -> list[str]:
+    changed = ", ".join(sorted(plain(name) for name in data.get("changed", {})))
+    return [*_reason(data), gettext("changed: %(names)s") % {"names": changed}] if changed else _reason(data)
 
 
 ACTIONS = [
@@ -130,6 +136,20 @@ ACTIONS = [
         _("%(actor)s issued %(object)s"),
         DECISION,
         _number,
+    ),
+    (
+        "award.certificate_blank_created",
+        _("Certificate blank recorded"),
+        _("%(actor)s recorded %(object)s"),
+        BLANK,
+        _reason,
+    ),
+    (
+        "award.certificate_blank_changed",
+        _("Certificate blank changed"),
+        _("%(actor)s changed %(object)s"),
+        BLANK,
+        _blank_changed,
     ),
 ]
 

@@ -8,6 +8,7 @@ from thidua.awards import services
 from thidua.awards.models import (
     Attendance,
     AwardType,
+    CertificateBlank,
     Choice,
     CouncilRule,
     CriterionSource,
@@ -141,6 +142,16 @@ def seed(*, stdout) -> None:
 
     _decided_2021(stdout=stdout, campaign=campaign, award=award, officer=officer)
     _appraisal_2022(stdout=stdout, campaign=campaign, award=award, officer=officer)
+    if not CertificateBlank.objects.filter(authority=district).exists():
+        stdout.write("  certificate blank")
+        services.certificate_blank_create(
+            actor=officer,
+            authority=district,
+            reason="Dữ liệu mẫu: phôi Giấy khen A4 dọc của huyện, tọa độ mặc định",
+            name="Phôi Giấy khen của Chủ tịch UBND huyện (A4 dọc)",
+            version="2021",
+            valid_from=date(2021, 1, 1),
+        )
     flagged = Unit.objects.get(code=FLAGGED_CODE)
     if not EligibilityFlag.objects.filter(unit=flagged).exists():
         stdout.write("  award flag")

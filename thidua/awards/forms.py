@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import AwardType, CouncilRule, EligibilityFlag, FlagKind
 from thidua.awards.services import RULE_FIELDS
 from thidua.campaigns.models import Campaign
-from thidua.core.forms import RefuseControlCharactersMixin
+from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
+from thidua.organizations.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -154,3 +155,121 @@ class CorrectionForm(ReasonMixin):
             for award in self.award_units
             if self.cleaned_data.get(f"rename-{award.unit_id}", "").strip()
         }
+
+
+ALIGN_CHOICES = [("left", _("left")), ("center", _("centre")), ("right", _("right"))]
+# The variable fields of a certificate, in the order of thidua.core.certificates.BLANK_FIELDS.
+BLANK_FIELD_LABELS = {
+    "authority_title": _("Signer's title (line 3)"),
+    "recipient": _("Recipient"),
+    "address": _("Address or managing body"),
+    "achievement": _("Achievement"),
+    "decision": _("Decision number and date"),
+    "register": _("Award register number"),
+    "place_date": _("Place and date"),
+    "signer_title": _("Signer's capacity"),
+    "signer_name": _("Signer's name"),
+}
+BOX_LABELS = {
+    "x": _("x (mm)"),
+    "y": _("y (mm)"),
+    "width": _("width (mm)"),
+    "size": _("size (pt)"),
+    "align": _("alignment"),
+    "printed": _("printed"),
+}
+
+
+class BlankForm(RefuseControlCharactersMixin, forms.Form):
+    """A blank design: its settings, then per variable field x, y, width (mm), type size (pt), alignment and
+    whether it is printed (not pre-printed on the blank). ``field_rows`` groups the field inputs per field."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    version = forms.CharField(label=_("Version"), max_length=40, required=False)
+    valid_from = forms.DateField(label=_("In force from"), widget=DATE_INPUT)
+    valid_to = forms.DateField(label=_("In force until"), widget=DATE_INPUT, required=False)
+    page_width_mm = forms.DecimalField(
+        label=_("Paper width (mm)"), min_value=50, max_value=500, max_digits=5, decimal_places=1
+    )
+    page_height_mm = forms.DecimalField(
+        label=_("Paper height (mm)"), min_value=50, max_value=500, max_digits=5, decimal_places=1
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    BOX_INPUTS = ("x", "y", "width", "size")
+
+    def __init__(self, *args, field_labels=BLANK_FIELD_LABELS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field_labels = field_labels
+        limits = {"x": (0, 500), "y": (0, 500), "width": (10, 500), "size": (6, 60)}
+        for name, label in field_labels.items():
+            for key in self.BOX_INPUTS:
+                low, high = limits[key]
+                self.fields[f"{name}__{key}"] = forms.DecimalField(
+                    label=f"{label}: {BOX_LABELS[key]}",
+                    min_value=low,
+                    max_value=high,
+                    max_digits=5,
+                    decimal_places=1,
+                    widget=forms.NumberInput(attrs={"step": "0.5" if key == "size" else "0.1"}),
+                )
+            self.fields[f"{name}__align"] = forms.ChoiceField(
+                label=f"{label}: {BOX_LABELS['align']}", choices=ALIGN_CHOICES
+            )
+            self.fields[f"{name}__printed"] = forms.BooleanField(
+                label=f"{label}: {BOX_LABELS['printed']}", required=False
+            )
+
+    def field_rows(self):
+        return [
+            {
+                "name": name,
+                "label": label,
+                "inputs": [self[f"{name}__{key}"] for key in (*self.BOX_INPUTS, "align")],
+                "printed": self[f"{name}__printed"],
+            }
+            for name, label in self.field_labels.items()
+        ]
+
+    def box_values(self) -> dict[str, dict]:
+        data = self.cleaned_data
+        return {
+            name: {
+                **{key: float(data[f"{name}__{key}"]) for key in self.BOX_INPUTS},
+                "align": data[f"{name}__align"],
+                "printed": data[f"{name}__printed"],
+            }
+            for name in self.field_labels
+        }
+
+    @staticmethod
+    def initial_for(blank) -> dict:
+        initial = {
+            "name": blank.name,
+            "version": blank.version,
+            "valid_from": blank.valid_from,
+            "valid_to": blank.valid_to,
+            "page_width_mm": blank.page_width_mm,
+            "page_height_mm": blank.page_height_mm,
+        }
+        for name, box in blank.layout().fields.items():
+            for key in ("x", "y", "width", "size", "align", "printed"):
+                initial[f"{name}__{key}"] = getattr(box, key)
+        return initial
+
+
+class BlankNewForm(ReasonMixin):
+    authority = forms.ModelChoiceField(label=_("Issuing authority"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    version = forms.CharField(label=_("Version"), max_length=40, required=False)
+    valid_from = forms.DateField(label=_("In force from"), widget=DATE_INPUT)
+
+    field_order = ["authority", "name", "version", "valid_from", "reason"]
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["authority"].queryset = authorities
+        preselect_only_choices(self)

@@ -912,3 +912,53 @@ class PublicNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Số: {self.number}"
+
+
+class CertificateBlank(Dated):
+    """A pre-printed blank (phôi Giấy khen) of an issuing authority and where each variable field goes on it.
+
+    ``fields`` maps a field of ``thidua.core.certificates.BLANK_FIELDS`` to its box: ``{"x": mm, "y": mm,
+    "width": mm, "size": pt, "align": "left" | "center" | "right", "printed": bool}`` (x/y from the paper's
+    top-left corner). The standing office edits it with a reason (``services.certificate_blank_update``)."""
+
+    authority = models.ForeignKey(
+        Unit, verbose_name=_("issuing authority"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    page_width_mm = models.DecimalField(_("paper width (mm)"), max_digits=5, decimal_places=1, default=210)
+    page_height_mm = models.DecimalField(_("paper height (mm)"), max_digits=5, decimal_places=1, default=297)
+    fields = models.JSONField(_("fields"), default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificate blank")
+        verbose_name_plural = _("certificate blanks")
+        ordering = ["authority", "-valid_from", "pk"]
+        constraints = [_dated_constraint("certificate_blank_dates_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}".strip()
+
+    def layout(self):
+        """The blank as the certificate builder takes it; a field missing from ``fields`` takes the default."""
+        from thidua.core.certificates import DEFAULT_BLANK_FIELDS, BlankField, BlankLayout
+
+        boxes = {}
+        for name, default in DEFAULT_BLANK_FIELDS.items():
+            stored = self.fields.get(name) or {}
+            boxes[name] = BlankField(
+                x=float(stored.get("x", default.x)),
+                y=float(stored.get("y", default.y)),
+                width=float(stored.get("width", default.width)),
+                size=float(stored.get("size", default.size)),
+                align=str(stored.get("align", default.align)),
+                printed=bool(stored.get("printed", default.printed)),
+            )
+        return BlankLayout(
+            name=self.name,
+            version=self.version,
+            page_width_mm=float(self.page_width_mm),
+            page_height_mm=float(self.page_height_mm),
+            fields=boxes,
+        )

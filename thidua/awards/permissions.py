@@ -24,3 +24,9 @@ register_action("awards.decision.approve", {Role.CHAIRMAN})
 # (awards.round.manage) returns or accepts it. A correction of a decision is the Chairman's, as the decision is.
 register_action("awards.report.write", {Role.UNIT_OFFICER})
 register_action("awards.report.submit", {Role.UNIT_HEAD})
+
+# Certificates are printed by the standing office (and the Chairman's office); the blank's offsets are the
+# standing office's data.
+register_action("awards.certificate.print", {Role.DISTRICT_OFFICER, Role.CHAIRMAN})
+register_action("awards.blank.view", {Role.DISTRICT_OFFICER, Role.CHAIRMAN})
+register_action("awards.blank.manage", {Role.DISTRICT_OFFICER})

@@ -1206,3 +1206,162 @@ def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date
         data={"number": decision.number, "date": day, "units": len(awarded), "cash": rate.amount},
     )
     return decision
+
+
+# --- certificate blanks (phôi Giấy khen) ----------------------------------------------------------------------
+
+BLANK_SETTINGS = ("name", "version", "valid_from", "valid_to", "page_width_mm", "page_height_mm")
+BLANK_BOX_KEYS = ("x", "y", "width", "size", "align", "printed")
+
+
+def _blank_fields(fields: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Every field of the layout, stored as plain numbers (mm to 0.1, pt to 0.5) with the defaults filled in."""
+    from thidua.core.certificates import DEFAULT_BLANK_FIELDS, FIELD_ALIGNMENTS
+
+    fields = fields or {}
+    unknown = set(fields) - set(DEFAULT_BLANK_FIELDS)
+    if unknown:
+        raise ValueError(f"not blank fields: {sorted(unknown)}")
+    result = {}
+    for name, default in DEFAULT_BLANK_FIELDS.items():
+        given = {**default.__dict__, **(fields.get(name) or {})}
+        try:
+            box = {
+                "x": round(float(given["x"]), 1),
+                "y": round(float(given["y"]), 1),
+                "width": round(float(given["width"]), 1),
+                "size": round(float(given["size"]) * 2) / 2,
+                "align": str(given["align"]),
+                "printed": bool(given["printed"]),
+            }
+        except (TypeError, ValueError):
+            raise ValidationError(_("Give every offset, width and size as a number.")) from None
+        if box["align"] not in FIELD_ALIGNMENTS:
+            raise ValidationError(_("Choose an alignment: left, centre or right."))
+        result[name] = box
+    return result
+
+
+def _check_blank(blank) -> None:
+    from thidua.core.certificates import BLANK_FIELDS
+
+    width, height = float(blank.page_width_mm), float(blank.page_height_mm)
+    if not (50 <= width <= 500 and 50 <= height <= 500):
+        raise ValidationError(_("The paper must be between 50 and 500 mm on each side."))
+    if blank.valid_to is not None and blank.valid_to < blank.valid_from:
+        raise ValidationError({"valid_to": _("The end date cannot come before the start date.")})
+    for name, box in blank.fields.items():
+        label = BLANK_FIELDS[name].label
+        if box["x"] < 0 or box["y"] < 0 or box["width"] < 10 or box["x"] + box["width"] > width:
+            raise ValidationError(
+                _("%(field)s: the box must lie on the paper and be at least 10 mm wide.") % {"field": label}
+            )
+        if box["y"] > height - 5:
+            raise ValidationError(_("%(field)s: the box starts below the paper.") % {"field": label})
+        if not 6 <= box["size"] <= 60:
+            raise ValidationError(_("%(field)s: the type size must be from 6 to 60 pt.") % {"field": label})
+
+
+def _blank_snapshot(blank) -> dict[str, Any]:
+    return {
+        "name": blank.name,
+        "version": blank.version,
+        "valid_from": blank.valid_from.isoformat(),
+        "valid_to": blank.valid_to.isoformat() if blank.valid_to else None,
+        "page_width_mm": str(Decimal(blank.page_width_mm).quantize(Decimal("0.1"))),
+        "page_height_mm": str(Decimal(blank.page_height_mm).quantize(Decimal("0.1"))),
+        "fields": blank.fields,
+    }
+
+
+@transaction.atomic
+def certificate_blank_create(
+    *,
+    actor: Any,
+    authority: Unit,
+    reason: str,
+    name: str,
+    valid_from: date,
+    valid_to: date | None = None,
+    version: str = "",
+    page_width_mm: Decimal | float = 210,
+    page_height_mm: Decimal | float = 297,
+    fields: dict[str, Any] | None = None,
+):
+    """Record a blank design of the authority; fields not given take the default A4 offsets."""
+    from thidua.awards.models import CertificateBlank
+
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    blank = CertificateBlank(
+        authority=authority,
+        name=clean_text(name),
+        version=clean_text(version),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        page_width_mm=Decimal(str(page_width_mm)),
+        page_height_mm=Decimal(str(page_height_mm)),
+        fields=_blank_fields(fields),
+    )
+    if not blank.name:
+        raise ValidationError({"name": _("Give the blank a name.")})
+    _check_blank(blank)
+    blank.save()
+    audit_record(
+        actor=actor,
+        action="award.certificate_blank_created",
+        target=blank,
+        unit=authority,
+        data={"reason": reason, "blank": _blank_snapshot(blank)},
+    )
+    return blank
+
+
+@transaction.atomic
+def certificate_blank_update(*, actor: Any, blank, reason: str, **changes: Any):
+    """Change a blank design (its settings or any field's box), with the reason; the audit entry keeps what
+    changed, field by field."""
+    from thidua.awards.models import CertificateBlank
+
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    unknown = set(changes) - {*BLANK_SETTINGS, "fields"}
+    if unknown:
+        raise ValueError(f"not blank settings: {sorted(unknown)}")
+    blank = CertificateBlank.objects.select_for_update().get(pk=blank.pk)
+    before = _blank_snapshot(blank)
+    for name, value in changes.items():
+        if name == "fields":
+            value = _blank_fields({**blank.fields, **value})
+        elif name in {"name", "version"}:
+            value = clean_text(value)
+        elif name in {"page_width_mm", "page_height_mm"}:
+            value = Decimal(str(value))
+        setattr(blank, name, value)
+    if not blank.name:
+        raise ValidationError({"name": _("Give the blank a name.")})
+    _check_blank(blank)
+    after = _blank_snapshot(blank)
+    changed: dict[str, Any] = {
+        name: [before[name], after[name]]
+        for name in after
+        if name != "fields" and before[name] != after[name]
+    }
+    for name, box in after["fields"].items():
+        old = before["fields"].get(name, {})
+        moved = {key: [old.get(key), box[key]] for key in BLANK_BOX_KEYS if old.get(key) != box[key]}
+        if moved:
+            changed[f"fields.{name}"] = moved
+    if not changed:
+        raise ValidationError(_("Nothing was changed."))
+    blank.save()
+    audit_record(
+        actor=actor,
+        action="award.certificate_blank_changed",
+        target=blank,
+        unit=blank.authority,
+        data={"reason": reason, "changed": changed},
+    )
+    return blank

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import document_views, views
+from thidua.awards import certificate_views, document_views, views
 
 urlpatterns = [
     path("awards/rules/", views.rules, name="awards-rules"),
@@ -118,4 +118,40 @@ urlpatterns[:0] = [
         dossier_views.decision_correct,
         name="awards-decision-correct",
     ),
+]
+
+# Before the decision's documents: "giay-khen.docx" would otherwise be read as an export slug.
+urlpatterns = [
+    path(
+        "awards/decisions/<int:decision_id>/giay-khen.<str:file_format>",
+        certificate_views.decision_certificates,
+        {"variant": "colour"},
+        name="awards-decision-certificates",
+    ),
+    path(
+        "awards/decisions/<int:decision_id>/giay-khen-phoi.<str:file_format>",
+        certificate_views.decision_certificates,
+        {"variant": "blank"},
+        name="awards-decision-certificates-blank",
+    ),
+    path(
+        "awards/certificates/<int:award_id>/giay-khen.<str:file_format>",
+        certificate_views.unit_certificate,
+        {"variant": "colour"},
+        name="awards-unit-certificate",
+    ),
+    path(
+        "awards/certificates/<int:award_id>/giay-khen-phoi.<str:file_format>",
+        certificate_views.unit_certificate,
+        {"variant": "blank"},
+        name="awards-unit-certificate-blank",
+    ),
+    path("awards/blanks/", certificate_views.blank_list, name="awards-blank-list"),
+    path("awards/blanks/<int:blank_id>/", certificate_views.blank_edit, name="awards-blank-edit"),
+    path(
+        "awards/blanks/<int:blank_id>/can-chinh.<str:file_format>",
+        certificate_views.blank_alignment,
+        name="awards-blank-alignment",
+    ),
+    *urlpatterns,
 ]

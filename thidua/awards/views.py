@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.awards import scoring, services
+from thidua.awards.certificates import certificate_links
 from thidua.awards.forms import (
     AdjustForm,
     CouncilRuleForm,
@@ -249,6 +250,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "can_correct": decision is not None
             and user_can(request.user, "awards.decision.approve", evaluation_round.authority),
             "is_staff": evaluation_round.authority_id in unit_ids_for(request.user, "awards.round.view"),
+            **certificate_links(request.user, decision),
             "round": evaluation_round,
             "entries": entries,
             "can_manage": can_manage and evaluation_round.status == RoundStatus.APPRAISAL,

@@ -216,7 +216,8 @@ def seeded_world() -> tuple[dict, dict]:
 
 
 def awards_arguments() -> dict:
-    """Ids from the awards demo: the decided 2021 round, its session, decision and rule, and a flag."""
+    """Ids from the awards demo: the decided 2021 round, its session, decision, an awarded unit and rule, a flag
+    and the certificate blank."""
     from thidua.awards import models as awards
 
     session = awards.CouncilSession.objects.first()
@@ -230,6 +231,8 @@ def awards_arguments() -> dict:
         "member_id": session.members.first().pk,
         "result_id": session.results.first().pk,
         "decision_id": awards.AwardDecision.objects.first().pk,
+        "award_id": awards.AwardedUnit.objects.first().pk,
+        "blank_id": awards.CertificateBlank.objects.first().pk,
         "year": session.round.year,
         "file_format": "docx",
     }

@@ -21,6 +21,10 @@ SAMPLES = {
     "api_token.created": {"name": "Một cửa"},
     "api_token.revoked": {"name": "Một cửa"},
     "award.council_rule_changed": {"reason": "Quy chế mới", "changed": {"quorum": ["0.67", "0.80"]}},
+    "award.certificate_blank_changed": {
+        "reason": "Phôi in lại lệch 2 mm",
+        "changed": {"fields.recipient": {"y": [148.0, 150.0]}},
+    },
     "award.entry_withdrawn": {},
     "award.flag_lifted": {"until": "2022-01-31", "reason": "Đã xong thanh tra"},
     "award.tie_settled": {"unit": "Ủy ban nhân dân xã Long Phú", "chair_agrees": True},

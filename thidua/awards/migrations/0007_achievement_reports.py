@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0005_standing_office'),
+        ('awards', '0006_vietnamese_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0003_user_must_change_password'),
+        ('organizations', '0004_vietnamese_order'),
     ]
 
     operations = [
