@@ -14,7 +14,16 @@ class AwardsConfig(AppConfig):
         from thidua.core.panels import register_unit_panel, register_waiting_work
         from thidua.organizations.access import allowed_to
 
-        register_waiting_work("awards", waiting_work)
+        register_waiting_work(
+            "awards",
+            waiting_work,
+            {
+                "awards.vote": _("Council votes to cast"),
+                "awards.session": _("Council sessions"),
+                "awards.approval": _("Award proposals to approve"),
+                "awards.round": _("Evaluation rounds in progress"),
+            },
+        )
         register_unit_panel("awards", "awards/unit_history.html", award_history)
 
         register_nav_item("awards-round-list", _("Awards"), allowed_to("awards.round.view"), order=60)
