@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("thidua.initiatives.urls")),
     path("", include("thidua.surveys.urls")),
     path("", include("thidua.jobs.urls")),
+    path("", include("thidua.notifications.urls")),
     path("", include("thidua.awards.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

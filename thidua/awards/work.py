@@ -35,7 +35,8 @@ def waiting_work(user: Any) -> list[WaitingItem]:
                 items.append(
                     WaitingItem(
                         kind="awards.vote",
-                        title=_("Vote in the council session on %(round)s") % {"round": _round_name(session.round)},
+                        title=_("Vote in the council session on %(round)s")
+                        % {"round": _round_name(session.round)},
                         url=url,
                         since=session.voting_opened_at or session.created_at,
                         unit=session.round.authority,
@@ -61,7 +62,8 @@ def waiting_work(user: Any) -> list[WaitingItem]:
         items.append(
             WaitingItem(
                 kind="awards.approval",
-                title=_("Approve the award proposal for %(round)s") % {"round": _round_name(evaluation_round)},
+                title=_("Approve the award proposal for %(round)s")
+                % {"round": _round_name(evaluation_round)},
                 url=reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
                 since=_round_since(evaluation_round),
                 unit=evaluation_round.authority,

@@ -86,9 +86,7 @@ _KIND_LABELS: dict[str, Any] = {}
 _FAR_FUTURE = datetime.max.replace(tzinfo=timezone.get_fixed_timezone(0))
 
 
-def register_waiting_work(
-    code: str, provider: WaitingProvider, kinds: dict[str, Any] | None = None
-) -> None:
+def register_waiting_work(code: str, provider: WaitingProvider, kinds: dict[str, Any] | None = None) -> None:
     """``kinds`` maps each kind the provider returns to its heading on the workbench (a lazy translation)."""
     _WAITING[code] = provider
     _KIND_LABELS.update(kinds or {})
