@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.surveys",
     "thidua.jobs",
-    "thidua.notifications",
     "thidua.awards",
+    "thidua.notifications",  # after the pillars: its demo seed runs after theirs
     "thidua.api",
     "django_tasks",
     "django_tasks_db",
