@@ -62,6 +62,12 @@ def notify(event: Event) -> list[Notification]:
 
     User = get_user_model()
     active = set(User.objects.filter(pk__in=event.recipients, is_active=True).values_list("pk", flat=True))
+    # The overdue work announces the same keys every hour: skip those told already without a failed insert.
+    active -= set(
+        Notification.objects.filter(key=event.key[:200], recipient_id__in=active).values_list(
+            "recipient_id", flat=True
+        )
+    )
     created = [
         notification
         for recipient_id in event.recipients
