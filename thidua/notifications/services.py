@@ -36,7 +36,7 @@ def webhook_enabled() -> bool:
 
 def email_mode_of(user: Any) -> str:
     preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.email_mode if preference else EmailMode.EACH
+    return str(preference.email_mode) if preference else str(EmailMode.EACH)
 
 
 def _store(event: Event, recipient_id: int) -> Notification | None:
