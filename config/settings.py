@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.surveys",
     "thidua.jobs",
     "thidua.awards",
+    "thidua.notifications",  # after the pillars: its demo seed runs after theirs
     "thidua.public",
     "thidua.api",
     "django_tasks",
@@ -268,3 +269,20 @@ OPEN_DATA_LICENSE_URL = os.environ.get(
     "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
 OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "")
+# Notifications (thidua.notifications, docs/notifications.md). E-mail only when EMAIL_HOST is set; links in the
+# messages start with SITE_URL.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+EMAIL_SUBJECT_PREFIX = ""
+# The webhook channel (an SMS or Zalo OA gateway): each event is POSTed as JSON, signed with HMAC-SHA256.
+NOTIFY_WEBHOOK_URL = os.environ.get("NOTIFY_WEBHOOK_URL", "").strip()
+NOTIFY_WEBHOOK_SECRET = os.environ.get("NOTIFY_WEBHOOK_SECRET", "")
+NOTIFY_WEBHOOK_TIMEOUT = float(os.environ.get("NOTIFY_WEBHOOK_TIMEOUT", "10"))
+# Seconds before each further attempt of a failed delivery (so four attempts in all).
+NOTIFY_RETRY_DELAYS = [int(item) for item in env_list("NOTIFY_RETRY_DELAYS", "60,300,1800")]

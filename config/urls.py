@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("thidua.initiatives.urls")),
     path("", include("thidua.surveys.urls")),
     path("", include("thidua.jobs.urls")),
+    path("", include("thidua.notifications.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.public.urls")),
     path("api/", api.urls),

@@ -14,7 +14,20 @@ class AwardsConfig(AppConfig):
         from thidua.core.panels import register_unit_panel, register_waiting_work
         from thidua.organizations.access import allowed_to
 
-        register_waiting_work("awards", waiting_work)
+        register_waiting_work(
+            "awards",
+            waiting_work,
+            {
+                "awards.vote": _("Council votes to cast"),
+                "awards.session": _("Council sessions"),
+                "awards.approval": _("Award proposals to approve"),
+                "awards.round": _("Evaluation rounds in progress"),
+                "awards.report_to_write": _("Achievement reports to write"),
+                "awards.report_returned": _("Achievement reports returned for changes"),
+                "awards.report_to_submit": _("Achievement reports to submit"),
+                "awards.report_to_appraise": _("Achievement reports to appraise"),
+            },
+        )
         register_unit_panel("awards", "awards/unit_history.html", award_history)
 
         register_nav_item("awards-round-list", _("Awards"), allowed_to("awards.round.view"), order=60)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards import council, scoring
+from thidua.awards import announcements, council, scoring
 from thidua.awards.models import (
     Attendance,
     AwardDecision,
@@ -721,13 +721,14 @@ def session_create(
     SessionMember.objects.bulk_create(
         [SessionMember(session=session, user=user, is_chair=is_chair) for user, is_chair in members]
     )
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="award.session_created",
         target=session,
         unit=evaluation_round.authority,
         data={"held_on": held_on, "place": place, "members": len(members)},
     )
+    announcements.session_called(session, entry, actor)
     return session
 
 
@@ -827,13 +828,14 @@ def session_open_vote(*, actor: Any, session: CouncilSession) -> CouncilSession:
     session.status = SessionStatus.VOTING
     session.voting_opened_at = timezone.now()
     session.save(update_fields=["status", "voting_opened_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="award.vote_opened",
         target=session,
         unit=session.round.authority,
         data={"present": count.present, "members": count.members},
     )
+    announcements.vote_opened(session, entry, actor)
     return session
 
 
@@ -1089,13 +1091,14 @@ def proposal_submit(*, actor: Any, evaluation_round: EvaluationRound, day: date)
     evaluation_round.proposal_number = entry.number
     evaluation_round.proposal_date = day
     evaluation_round.save(update_fields=["status", "proposal_number", "proposal_date"])
-    audit_record(
+    audit = audit_record(
         actor=actor,
         action="award.proposal_submitted",
         target=evaluation_round,
         unit=evaluation_round.authority,
         data={"number": entry.number, "date": day},
     )
+    announcements.proposal_submitted(evaluation_round, audit, actor)
     return evaluation_round
 
 
@@ -1198,13 +1201,14 @@ def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date
     from thidua.awards.notices import notice_issue_awarded
 
     notice_issue_awarded(actor=actor, decision=decision)
-    audit_record(
+    audit = audit_record(
         actor=actor,
         action="award.decision_issued",
         target=decision,
         unit=authority,
         data={"number": decision.number, "date": day, "units": len(awarded), "cash": rate.amount},
     )
+    announcements.decision_issued(evaluation_round, audit, actor, decision.number)
     return decision
 
 

@@ -1,9 +1,11 @@
 """What waits for each role, for the start page, and the award history panel of the unit page."""
 
+from datetime import datetime, time
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import (
@@ -23,7 +25,7 @@ from thidua.organizations.models import Membership, Role
 def waiting_work(user: Any) -> list[WaitingItem]:
     items: list[WaitingItem] = []
     memberships = SessionMember.objects.filter(user=user).exclude(session__status=SessionStatus.CLOSED)
-    for member in memberships.select_related("session__round__campaign"):
+    for member in memberships.select_related("session__round__campaign", "session__round__authority"):
         session = member.session
         url = reverse("awards-session-detail", kwargs={"session_id": session.pk})
         if session.status == SessionStatus.VOTING:
@@ -33,16 +35,23 @@ def waiting_work(user: Any) -> list[WaitingItem]:
             ):
                 items.append(
                     WaitingItem(
-                        _("Vote in the council session on %(round)s") % {"round": _round_name(session.round)},
-                        url,
+                        kind="awards.vote",
+                        title=_("Vote in the council session on %(round)s")
+                        % {"round": _round_name(session.round)},
+                        url=url,
+                        since=session.voting_opened_at or session.created_at,
+                        unit=session.round.authority,
                     )
                 )
         else:
             items.append(
                 WaitingItem(
-                    _("Council session on %(day)s at %(place)s")
+                    kind="awards.session",
+                    title=_("Council session on %(day)s at %(place)s")
                     % {"day": session.held_on.strftime("%d/%m/%Y"), "place": session.place},
-                    url,
+                    url=url,
+                    since=session.created_at,
+                    unit=session.round.authority,
                 )
             )
     chaired = Membership.objects.filter(user=user, role=Role.CHAIRMAN, is_active=True).values_list(
@@ -50,24 +59,31 @@ def waiting_work(user: Any) -> list[WaitingItem]:
     )
     for evaluation_round in EvaluationRound.objects.filter(
         authority__in=list(chaired), status=RoundStatus.SUBMITTED
-    ).select_related("campaign"):
+    ).select_related("campaign", "authority"):
         items.append(
             WaitingItem(
-                _("Approve the award proposal for %(round)s") % {"round": _round_name(evaluation_round)},
-                reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
+                kind="awards.approval",
+                title=_("Approve the award proposal for %(round)s")
+                % {"round": _round_name(evaluation_round)},
+                url=reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
+                since=_round_since(evaluation_round),
+                unit=evaluation_round.authority,
             )
         )
     managed = unit_ids_for(user, "awards.round.manage")
     for evaluation_round in (
         EvaluationRound.objects.filter(authority__in=managed)
         .exclude(status=RoundStatus.DECIDED)
-        .select_related("campaign")
+        .select_related("campaign", "authority")
     ):
         items.append(
             WaitingItem(
-                _("Evaluation %(round)s: %(status)s")
+                kind="awards.round",
+                title=_("Evaluation %(round)s: %(status)s")
                 % {"round": _round_name(evaluation_round), "status": evaluation_round.get_status_display()},
-                reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
+                url=reverse("awards-round-detail", kwargs={"round_id": evaluation_round.pk}),
+                since=_round_since(evaluation_round),
+                unit=evaluation_round.authority,
             )
         )
     items += report_work(user)
@@ -101,7 +117,11 @@ def report_work(user: Any) -> list[WaitingItem]:
             )
             items.append(
                 WaitingItem(
-                    label % {"unit": entry.unit, "round": _round_name(entry.round)}, report_url(entry)
+                    kind="awards.report_returned" if returned else "awards.report_to_write",
+                    title=label % {"unit": entry.unit, "round": _round_name(entry.round)},
+                    url=report_url(entry),
+                    since=entry.report.updated_at if returned else entry.round.opened_at,
+                    unit=entry.unit,
                 )
             )
     submittable = unit_ids_for(user, "awards.report.submit")
@@ -111,9 +131,12 @@ def report_work(user: Any) -> list[WaitingItem]:
         ).select_related("entry__round__campaign", "entry__unit"):
             items.append(
                 WaitingItem(
-                    _("Submit the achievement report of %(unit)s for %(round)s")
+                    kind="awards.report_to_submit",
+                    title=_("Submit the achievement report of %(unit)s for %(round)s")
                     % {"unit": report.entry.unit, "round": _round_name(report.entry.round)},
-                    report_url(report.entry),
+                    url=report_url(report.entry),
+                    since=report.updated_at,
+                    unit=report.entry.unit,
                 )
             )
     managed = unit_ids_for(user, "awards.round.manage")
@@ -125,12 +148,23 @@ def report_work(user: Any) -> list[WaitingItem]:
         ).select_related("entry__round__campaign", "entry__unit"):
             items.append(
                 WaitingItem(
-                    _("Appraise the achievement report of %(unit)s for %(round)s")
+                    kind="awards.report_to_appraise",
+                    title=_("Appraise the achievement report of %(unit)s for %(round)s")
                     % {"unit": report.entry.unit, "round": _round_name(report.entry.round)},
-                    report_url(report.entry),
+                    url=report_url(report.entry),
+                    since=report.submitted_at,
+                    unit=report.entry.unit,
                 )
             )
     return items
+
+
+def _round_since(evaluation_round: EvaluationRound) -> datetime:
+    if evaluation_round.status == RoundStatus.SUBMITTED and evaluation_round.proposal_date:
+        return datetime.combine(
+            evaluation_round.proposal_date, time.min, tzinfo=timezone.get_current_timezone()
+        )
+    return evaluation_round.proposed_at or evaluation_round.opened_at
 
 
 def _round_name(evaluation_round: EvaluationRound) -> str:

@@ -13,3 +13,16 @@ class CampaignsConfig(AppConfig):
         from thidua.organizations.access import allowed_to
 
         register_nav_item("campaign-list", _("Campaigns"), allowed_to("campaign.view"), order=10)
+
+        from thidua.campaigns.work import waiting_work
+        from thidua.core.panels import register_waiting_work
+
+        register_waiting_work(
+            "campaigns",
+            waiting_work,
+            {
+                "campaigns.registration_to_confirm": _("Registrations to confirm"),
+                "campaigns.registration_returned": _("Registrations returned to you"),
+                "campaigns.registration_to_finish": _("Registrations to finish"),
+            },
+        )

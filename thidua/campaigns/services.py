@@ -6,12 +6,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Campaign, CampaignExtension, Registration, RegistrationStatus, Target
 from thidua.core.audit import audit_record
+from thidua.core.events import Reason, tell
 from thidua.core.text import clean_text
+from thidua.organizations.access import users_for_action
 from thidua.organizations.models import Unit, UnitKind
 
 
@@ -187,6 +190,22 @@ def registration_save(
     return registration
 
 
+def _tell(
+    registration: Registration, entry: Any, *, kind: str, reason: Reason, action: str, title, actor
+) -> None:
+    """Tell the people of the unit who act next (thidua/core/events.py; the notifications app listens)."""
+    tell(
+        kind=kind,
+        reason=reason,
+        recipients=users_for_action(action, registration.unit_id),
+        title=title,
+        url=reverse("registration-detail", kwargs={"registration_id": registration.pk}),
+        key=f"registration:{registration.pk}:{kind}:{entry.pk}",
+        unit_id=registration.unit_id,
+        actor=actor,
+    )
+
+
 def _locked(registration: Registration) -> Registration:
     return Registration.objects.select_for_update().select_related("unit", "campaign").get(pk=registration.pk)
 
@@ -200,7 +219,21 @@ def registration_submit(*, actor: Any, registration: Registration) -> Registrati
     registration.submitted_by = actor
     registration.submitted_at = timezone.now()
     registration.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    audit_record(actor=actor, action="registration.submitted", target=registration, unit=registration.unit)
+    entry = audit_record(
+        actor=actor, action="registration.submitted", target=registration, unit=registration.unit
+    )
+    _tell(
+        registration,
+        entry,
+        kind="campaigns.registration_to_confirm",
+        reason=Reason.WAITING,
+        action="registration.confirm",
+        title=lambda: (
+            _("A registration waits for your confirmation: %(unit)s, %(year)s")
+            % {"unit": registration.unit, "year": registration.year}
+        ),
+        actor=actor,
+    )
     return registration
 
 
@@ -214,7 +247,21 @@ def registration_confirm(*, actor: Any, registration: Registration) -> Registrat
     registration.confirmed_at = timezone.now()
     registration.return_reason = ""
     registration.save(update_fields=["status", "confirmed_by", "confirmed_at", "return_reason", "updated_at"])
-    audit_record(actor=actor, action="registration.confirmed", target=registration, unit=registration.unit)
+    entry = audit_record(
+        actor=actor, action="registration.confirmed", target=registration, unit=registration.unit
+    )
+    _tell(
+        registration,
+        entry,
+        kind="campaigns.registration_confirmed",
+        reason=Reason.DONE,
+        action="registration.edit",
+        title=lambda: (
+            _("The registration was confirmed: %(unit)s, %(year)s")
+            % {"unit": registration.unit, "year": registration.year}
+        ),
+        actor=actor,
+    )
     return registration
 
 
@@ -229,11 +276,23 @@ def registration_return(*, actor: Any, registration: Registration, reason: str) 
     registration.status = RegistrationStatus.RETURNED
     registration.return_reason = reason
     registration.save(update_fields=["status", "return_reason", "updated_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="registration.returned",
         target=registration,
         unit=registration.unit,
         data={"reason": reason},
+    )
+    _tell(
+        registration,
+        entry,
+        kind="campaigns.registration_returned",
+        reason=Reason.RETURNED,
+        action="registration.edit",
+        title=lambda: (
+            _("The registration was returned: %(unit)s, %(year)s")
+            % {"unit": registration.unit, "year": registration.year}
+        ),
+        actor=actor,
     )
     return registration

@@ -16,6 +16,7 @@ from thidua.campaigns.years import YearView, year_view, years_with_data
 from thidua.core.audit import audit_history
 from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
+from thidua.core.panels import waiting_groups_for
 from thidua.core.public import public
 from thidua.organizations.access import (
     get_object_for_user,
@@ -286,31 +287,19 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "campaigns/welcome.html", {"campaigns": Campaign.objects.all()[:5]})
     campaigns = Campaign.objects.select_related("issuing_unit").prefetch_related("extensions")
-    to_confirm = scope_queryset(
-        Registration.objects.filter(status=RegistrationStatus.SUBMITTED).select_related("unit", "campaign"),
-        request.user,
-        "registration.confirm",
-    )
-    to_finish = scope_queryset(
-        Registration.objects.filter(
-            status__in=[RegistrationStatus.DRAFT, RegistrationStatus.RETURNED]
-        ).select_related("unit", "campaign"),
-        request.user,
-        "registration.edit",
-    )
     memberships = (
         request.user.memberships.filter(is_active=True)
         .select_related("unit")
         .order_by(vietnamese("unit__name"))
     )
+    # The workbench: what every app says waits for this person, grouped by kind, oldest first.
     return render(
         request,
         "campaigns/home.html",
         {
             "campaigns": campaigns,
-            "to_confirm": to_confirm,
-            "to_finish": to_finish,
             "memberships": memberships,
+            "work_groups": waiting_groups_for(request.user),
         },
     )
 

@@ -68,3 +68,40 @@ def announce(event: Event) -> None:
                 logger.exception("event listener %s failed on %s", code, event.kind)
 
     transaction.on_commit(deliver)
+
+
+def tell(
+    *,
+    kind: str,
+    reason: Reason,
+    recipients: Iterable[Any],
+    title: Callable[[], str],
+    url: str,
+    key: str,
+    unit_id: int | None = None,
+    actor: Any = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Announce to the recipients except the actor (nobody is told what they did themselves). ``title`` is
+    called in the site's language: the people told may read another language than the actor's page."""
+    from django.conf import settings
+    from django.utils import translation
+
+    actor_id = getattr(actor, "pk", None)
+    people = tuple(user_id for user_id in recipients_of(recipients) if user_id != actor_id)
+    if not people:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(title())
+    announce(
+        Event(
+            kind=kind,
+            reason=reason,
+            recipients=people,
+            title=text,
+            url=url,
+            key=key,
+            unit_id=unit_id,
+            detail=detail or {},
+        )
+    )

@@ -23,3 +23,15 @@ class InitiativesConfig(AppConfig):
         register_nav_item("library", _("Model library"), None, order=32)
         register_indicator(Indicator("reform_models", _("Approved reform models"), measure_reform_models))
         register_data_years("reform_models", years_with_models)
+        from thidua.core.panels import register_waiting_work
+        from thidua.initiatives.work import waiting_work
+
+        register_waiting_work(
+            "initiatives",
+            waiting_work,
+            {
+                "initiatives.model_to_approve": _("Reform models waiting for your approval"),
+                "initiatives.model_to_appraise": _("Reform models to appraise"),
+                "initiatives.model_returned": _("Reform models returned for revision"),
+            },
+        )

@@ -31,6 +31,7 @@ from thidua.core.uploads import (
     private_upload_path,
     validate_upload,
 )
+from thidua.initiatives import announcements
 from thidua.initiatives.models import (
     CRITERIA,
     EDITABLE_STATUSES,
@@ -206,7 +207,8 @@ def model_send_to_head(*, actor: Any, model: ReformModel) -> ReformModel:
     )
     model.status = ModelStatus.AWAITING_HEAD
     model.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="reform_model.sent_to_head", target=model, unit=model.unit)
+    entry = audit_record(actor=actor, action="reform_model.sent_to_head", target=model, unit=model.unit)
+    announcements.sent_to_head(model, entry, actor)
     return model
 
 
@@ -223,13 +225,14 @@ def model_head_return(*, actor: Any, model: ReformModel, reason: str) -> ReformM
     model.status = ModelStatus.DRAFT
     model.return_reason = reason
     model.save(update_fields=["status", "return_reason", "updated_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="reform_model.head_returned",
         target=model,
         unit=model.unit,
         data={"reason": reason},
     )
+    announcements.head_returned(model, entry, actor)
     return model
 
 
@@ -246,7 +249,8 @@ def model_submit(*, actor: Any, model: ReformModel) -> ReformModel:
     model.submitted_by = actor
     model.submitted_at = timezone.now()
     model.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    audit_record(actor=actor, action="reform_model.submitted", target=model, unit=model.unit)
+    entry = audit_record(actor=actor, action="reform_model.submitted", target=model, unit=model.unit)
+    announcements.submitted(model, entry, actor)
     return model
 
 
@@ -283,13 +287,14 @@ def _appraise(
     model.decided_at = timezone.now()
     model.return_reason = reason if decision == AppraisalDecision.RETURNED else ""
     model.save(update_fields=["status", "decided_at", "return_reason", "updated_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action=f"reform_model.{decision}",
         target=model,
         unit=model.unit,
         data={"appraisal": appraisal.pk, "criteria": criteria, "reason": reason},
     )
+    announcements.appraised(model, entry, actor, str(decision))
     return model
 
 
@@ -363,7 +368,8 @@ def model_recognise(*, actor: Any, model: ReformModel) -> ReformModel:
     model.status = ModelStatus.EXEMPLARY
     model.recognised_at = timezone.now()
     model.save(update_fields=["status", "recognised_at", "updated_at"])
-    audit_record(actor=actor, action="reform_model.recognised", target=model, unit=model.unit)
+    entry = audit_record(actor=actor, action="reform_model.recognised", target=model, unit=model.unit)
+    announcements.recognised(model, entry, actor)
     return model
 
 

@@ -21,3 +21,18 @@ class InspectionsConfig(AppConfig):
             Indicator("office_culture", _("Office-culture compliance"), measure_office_culture)
         )
         register_data_years("office_culture", years_with_inspections)
+        from thidua.core.panels import register_overdue_source, register_waiting_work
+        from thidua.inspections.work import overdue_remediations, waiting_work
+
+        register_waiting_work(
+            "inspections",
+            waiting_work,
+            {
+                "inspections.to_review": _("Inspections to review"),
+                "inspections.to_record": _("Inspection records to complete"),
+                "inspections.remediation_overdue": _("Overdue remediations"),
+                "inspections.remediation_due": _("Remediations due"),
+                "inspections.remediation_to_verify": _("Remediation actions to verify"),
+            },
+        )
+        register_overdue_source("inspections.remediations", overdue_remediations)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit_record
 from thidua.core.text import clean_text
 from thidua.core.uploads import IMAGE_KINDS, private_storage, private_upload_path, validate_upload
+from thidua.inspections import announcements
 from thidua.inspections.models import (
     ChecklistGroup,
     ChecklistItem,
@@ -462,13 +463,14 @@ def inspection_submit(*, actor: Any, inspection: Inspection, conclusion: str = "
     inspection.save(
         update_fields=["status", "submitted_by", "submitted_at", "record_number", "conclusion", "updated_at"]
     )
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="inspection.submitted",
         target=inspection,
         unit=inspection.unit,
         data={"record_number": inspection.record_number},
     )
+    announcements.inspection_submitted(inspection, entry, actor)
     return inspection
 
 
@@ -483,13 +485,14 @@ def inspection_return(*, actor: Any, inspection: Inspection, reason: str) -> Ins
         raise ValidationError({"reason": _("Say why the inspection is returned.")})
     inspection.status = InspectionStatus.DRAFT
     inspection.save(update_fields=["status", "updated_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="inspection.returned",
         target=inspection,
         unit=inspection.unit,
         data={"reason": reason},
     )
+    announcements.inspection_returned(inspection, entry, actor)
     return inspection
 
 
@@ -504,7 +507,8 @@ def inspection_review(*, actor: Any, inspection: Inspection, conclusion: str = "
     if conclusion:
         inspection.conclusion = clean_text(conclusion)
     inspection.save(update_fields=["status", "reviewed_by", "reviewed_at", "conclusion", "updated_at"])
-    audit_record(actor=actor, action="inspection.reviewed", target=inspection, unit=inspection.unit)
+    entry = audit_record(actor=actor, action="inspection.reviewed", target=inspection, unit=inspection.unit)
+    announcements.inspection_reviewed(inspection, entry, actor)
     return inspection
 
 
@@ -543,13 +547,14 @@ def remediation_open(
         required_action=clean_text(required_action),
         opened_by=actor,
     )
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="remediation.opened",
         target=remediation,
         unit=remediation.unit,
         data={"finding": finding.pk, "owner": owner, "due_date": due_date.isoformat()},
     )
+    announcements.remediation_opened(remediation, entry, actor)
     return remediation
 
 
@@ -590,13 +595,14 @@ def remediation_record_action(
         remediation.action_recorded_by = actor
         remediation.action_recorded_at = timezone.now()
         remediation.save(update_fields=["status", "action_taken", "action_recorded_by", "action_recorded_at"])
-        audit_record(
+        entry = audit_record(
             actor=actor,
             action="remediation.action_recorded",
             target=remediation,
             unit=remediation.unit,
             data={"evidence": added},
         )
+        announcements.remediation_action_recorded(remediation, entry, actor)
         return remediation
 
 
@@ -611,13 +617,14 @@ def remediation_close(*, actor: Any, remediation: Remediation, note: str = "") -
     remediation.closed_by = actor
     remediation.closed_at = timezone.now()
     remediation.save(update_fields=["status", "closing_note", "closed_by", "closed_at"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="remediation.closed",
         target=remediation,
         unit=remediation.unit,
         data={"note": remediation.closing_note},
     )
+    announcements.remediation_closed(remediation, entry, actor)
     return remediation
 
 
@@ -633,13 +640,14 @@ def remediation_reopen(*, actor: Any, remediation: Remediation, reason: str) -> 
     remediation.status = RemediationStatus.OPEN
     remediation.closing_note = reason
     remediation.save(update_fields=["status", "closing_note"])
-    audit_record(
+    entry = audit_record(
         actor=actor,
         action="remediation.reopened",
         target=remediation,
         unit=remediation.unit,
         data={"reason": reason},
     )
+    announcements.remediation_reopened(remediation, entry, actor)
     return remediation
 
 

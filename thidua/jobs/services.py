@@ -40,8 +40,11 @@ def job_enqueue(
     input_bytes: bytes | None = None,
     input_name: str = "",
     total: int | None = None,
+    run_after: Any = None,
 ) -> Job:
-    """Create a job and put it on the queue in one transaction: the job exists exactly when its task does."""
+    """Create a job and put it on the queue in one transaction: the job exists exactly when its task does.
+
+    ``run_after`` (an aware datetime) holds the task back until then, e.g. the next attempt of a delivery."""
     from thidua.jobs.tasks import run_job
 
     job_kind(kind)  # an unknown kind is a programming error, refused before anything is written
@@ -59,7 +62,8 @@ def job_enqueue(
         if input_bytes is not None:
             job.input_file.save(f"jobs/{job.id}.in", ContentFile(input_bytes), save=False)
         job.save()
-        result = run_job.enqueue(str(job.id))
+        task = run_job.using(run_after=run_after) if run_after is not None else run_job
+        result = task.enqueue(str(job.id))
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
         job.task_id = str(result.id)
     return job

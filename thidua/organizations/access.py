@@ -169,3 +169,28 @@ def unit_ids_for_token(token: Any) -> set[int]:
     if cached is None:
         cached = token._thidua_unit_ids = descendant_unit_ids({token.unit_id})
     return cached
+
+
+def ancestor_unit_ids(unit: Unit | int) -> set[int]:
+    """The unit and every unit above it (a role held in any of them covers the unit)."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    found: set[int] = set()
+    while unit_id is not None and unit_id not in found:
+        found.add(unit_id)
+        unit_id = Unit.objects.filter(pk=unit_id).values_list("parent_id", flat=True).first()
+    return found
+
+
+def users_for_action(action: str, unit: Unit | int) -> list[int]:
+    """Ids of the active users who may perform the action on the unit through a role (superusers aside): whom
+    to tell when something there waits for that action."""
+    return sorted(
+        set(
+            Membership.objects.filter(
+                unit_id__in=ancestor_unit_ids(unit),
+                role__in=roles_for_action(action),
+                is_active=True,
+                user__is_active=True,
+            ).values_list("user_id", flat=True)
+        )
+    )

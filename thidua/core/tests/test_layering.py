@@ -18,6 +18,8 @@ LAYERS = {
     "organizations": 1,
     "campaigns": 2,
     "jobs": 2,  # background jobs (branch `jobs`): uses core and organizations, used by the pillars
+    # Notifications (branch `notify`): listens to core.events and sends through jobs; the pillars never import it.
+    "notifications": 2.5,
     "initiatives": 3,
     "surveys": 3,
     "inspections": 3,

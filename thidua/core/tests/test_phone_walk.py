@@ -190,6 +190,7 @@ def seeded_world() -> tuple[dict, dict]:
         "job_id": job.pk,
         "user_id": User.objects.get(username="canbo1").pk,
         "identifier": "tien-do-thi-dua",  # an open-data dataset (thidua/public)
+        "notification_id": notification_id(),
         **awards_arguments(),
     }
     by_route = {
@@ -213,6 +214,13 @@ def seeded_world() -> tuple[dict, dict]:
         urls[pattern.name or route] = reverse(pattern.name, kwargs=kwargs) if pattern.name else "/" + route
         public[pattern.name or route] = getattr(pattern.callback, "is_public", False)
     return urls, public
+
+
+def notification_id() -> int:
+    """A notification of the demo (POST-only routes: the walk only needs an id)."""
+    from thidua.notifications.models import Notification
+
+    return Notification.objects.values_list("pk", flat=True).first() or 1
 
 
 def awards_arguments() -> dict:

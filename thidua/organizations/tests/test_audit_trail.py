@@ -54,6 +54,7 @@ SAMPLES = {
     "collection_point.deactivated": {},
     "inspection.returned": {"reason": "Thiếu ảnh"},
     "membership.revoked": {"user": "canbo1", "role": "unit_officer"},
+    "notification.preference_changed": {"before": "each", "email_mode": "digest"},
     "questionnaire.revised": {
         "code": "sipas",
         "version": 2,
