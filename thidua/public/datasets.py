@@ -212,8 +212,8 @@ PROGRESS_COLUMNS = (
     Column("threshold", DECIMAL, _("Threshold of the target")),
     Column("value", DECIMAL, _("The unit's value for the indicator (empty: no data)")),
     Column("n", INTEGER, _("What the value was computed from: responses, inspections or recorded models")),
-    Column("interval_low", DECIMAL, _("Lower bound of the 95% confidence interval, in percent")),
-    Column("interval_high", DECIMAL, _("Upper bound of the 95% confidence interval, in percent")),
+    Column("interval_low", DECIMAL, _("Lower bound of the confidence interval at 95%, in percent")),
+    Column("interval_high", DECIMAL, _("Upper bound of the confidence interval at 95%, in percent")),
     Column("status", STRING, _("Verdict: met, not_met or no_data")),
 )
 
@@ -262,8 +262,8 @@ SATISFACTION_COLUMNS = (
     Column("responses", INTEGER, _("Number of responses (n)")),
     Column("index", DECIMAL, _("Satisfaction index in percent")),
     Column("index_rule", STRING, _("How the index is computed (code of the questionnaire's rule)")),
-    Column("interval_low", DECIMAL, _("Lower bound of the 95% confidence interval, in percent")),
-    Column("interval_high", DECIMAL, _("Upper bound of the 95% confidence interval, in percent")),
+    Column("interval_low", DECIMAL, _("Lower bound of the confidence interval at 95%, in percent")),
+    Column("interval_high", DECIMAL, _("Upper bound of the confidence interval at 95%, in percent")),
     Column("data_status", STRING, _("enough, too_few_responses or no_data")),
 )
 
@@ -434,8 +434,8 @@ DATASETS: tuple[Dataset, ...] = (
         "hai-long-theo-thang",
         _("Citizen satisfaction per unit and month"),
         _(
-            "Each unit's satisfaction index per month with the number of responses and the 95% confidence "
-            "interval. Only counts are published: no single response, comment or device."
+            "Each unit's satisfaction index per month with the number of responses and the confidence interval "
+            "at 95%. Only counts are published: no single response, comment or device."
         ),
         SATISFACTION_COLUMNS,
         _satisfaction_rows,
