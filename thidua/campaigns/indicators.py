@@ -26,9 +26,25 @@ class Measurement:
     url: str = ""
     # An indicator may judge the target itself (e.g. "too few answers" is no data even with a value).
     status: str | None = None
+    # A sampled indicator (the satisfaction index) says how many answers the value rests on and its interval.
+    count: int | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    """The value of an indicator over the given units in one month of the year, judged against the target."""
+
+    month: int
+    value: Decimal | None
+    count: int | None = None
+    status: str | None = None
 
 
 MeasureFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], dict[int, Measurement]]
+# ``monthly(campaign, target, units, year)``: the twelve months of the year for the units taken together.
+MonthlyFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], list[MonthPoint]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,8 @@ class Indicator:
     code: str
     label: str | Promise
     measure: MeasureFunction
+    # Indicators that can be followed month by month (the dashboards' trend charts) give this too.
+    monthly: MonthlyFunction | None = None
 
 
 # Codes the plan uses; the label here is what the progress page shows before any pillar has registered.

@@ -18,6 +18,9 @@ class Cell:
     value: Decimal | None = None
     detail: str = ""
     url: str = ""
+    count: int | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
 
 
 @dataclass
@@ -62,13 +65,23 @@ def _judge(target: Target, measurement: Measurement | None) -> Cell:
         )
     status = measurement.status or target.judge(measurement.value)
     return Cell(
-        target=target, status=status, value=measurement.value, detail=measurement.detail, url=measurement.url
+        target=target,
+        status=status,
+        value=measurement.value,
+        detail=measurement.detail,
+        url=measurement.url,
+        count=measurement.count,
+        low=measurement.low,
+        high=measurement.high,
     )
 
 
-def campaign_progress(campaign: Campaign, year: int) -> Progress:
+def campaign_progress(campaign: Campaign, year: int, unit_ids: set[int] | None = None) -> Progress:
+    """Every participating unit (or those of ``unit_ids`` among them) against every target of the campaign."""
     targets = list(campaign.targets.all())
     units = list(campaign.participating_units(year))
+    if unit_ids is not None:
+        units = [unit for unit in units if unit.pk in unit_ids]
     registrations = {
         registration.unit_id: registration
         for registration in Registration.objects.filter(campaign=campaign, year=year)

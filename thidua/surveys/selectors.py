@@ -329,5 +329,24 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
             detail=detail,
             url=reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}",
             status=status,
+            count=summary.responses,
+            low=summary.interval[0] if summary.interval else None,
+            high=summary.interval[1] if summary.interval else None,
         )
     return result
+
+
+def monthly_satisfaction(campaign, target, units, year: int) -> list:
+    """The ``satisfaction_index`` month by month over the units taken together, each month judged like a year."""
+    from thidua.campaigns.indicators import MonthPoint
+
+    trend = monthly_trend(unit_ids=[unit.pk for unit in units], year=year)
+    return [
+        MonthPoint(
+            month=month.month,
+            value=summary.index if summary.responses else None,
+            count=summary.responses,
+            status=satisfaction_verdict(summary, target) if summary.responses else NO_DATA,
+        )
+        for month, summary in trend
+    ]
