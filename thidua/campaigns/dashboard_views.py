@@ -80,7 +80,9 @@ def district_export(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_and_filters(request: HttpRequest, unit_code: str):
-    unit = get_object_for_user(Unit.objects.all(), request.user, "dashboard.unit", code=unit_code)
+    unit = get_object_for_user(
+        Unit.objects.all(), request.user, "dashboard.unit", unit_field="id", code=unit_code
+    )
     filters, form = dashboard_filters(request)
     return unit, filters, form
 

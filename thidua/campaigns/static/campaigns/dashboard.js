@@ -91,7 +91,8 @@
   function targetLine(chart, axis) {
     if (!chart.target || chart.target.threshold === null) { return undefined; }
     var line = { symbol: "none", silent: true, lineStyle: { color: PALETTE.black, type: "dashed", width: 2 },
-      label: { formatter: texts().target + " " + chart.target.condition, position: axis === "x" ? "insideEndTop" : "insideEndTop", color: PALETTE.black },
+      label: { formatter: texts().target + " " + chart.target.condition, position: axis === "x" ? "start" : "insideEndTop",
+        color: PALETTE.black, backgroundColor: "rgba(255,255,255,0.85)", padding: 2 },
       data: [{}] };
     line.data[0][axis === "x" ? "xAxis" : "yAxis"] = chart.target.threshold;
     return line;
@@ -110,7 +111,7 @@
     });
     var series = [{
       type: "bar", name: chart.title, data: bars, barMaxWidth: 22,
-      label: { show: true, position: "insideLeft", color: "#fff", fontWeight: "bold",
+      label: { show: true, position: "right", color: "#222", fontWeight: "bold",
         formatter: function (params) { return (MARKS[params.data.status] || "") + " " + formatNumber(params.value); } },
       markLine: targetLine(chart, "x")
     }];
@@ -134,8 +135,8 @@
       });
     }
     return {
-      grid: { left: 8, right: 24, top: 28, bottom: 24, containLabel: true },
-      xAxis: { type: "value", min: percent ? 0 : undefined, max: percent ? 100 : undefined,
+      grid: { left: 8, right: 56, top: 32, bottom: 24, containLabel: true },
+      xAxis: { type: "value", min: percent ? 0 : undefined, max: percent ? 100 : undefined, splitNumber: narrow(container) ? 3 : 5,
         axisLabel: { formatter: function (value) { return formatNumber(value) + (percent ? "%" : ""); } } },
       yAxis: { type: "category", data: names, inverse: true,
         axisLabel: { width: narrow(container) ? 110 : 220, overflow: "truncate" } },
