@@ -25,10 +25,14 @@
         }
         return params.data.name;
       } },
-      legend: [{ data: categories.map(function (item) { return item.name; }), bottom: 0 }],
+      legend: [{ data: categories.map(function (item) { return { name: item.name, icon: item.symbol }; }), top: 0 }],
       series: [{
         type: "graph",
-        layout: "force",
+        // A phone gets the circular layout, which always fits its box; a wider screen the force layout.
+        layout: narrow ? "circular" : "force",
+        circular: { rotateLabel: many },
+        top: narrow ? 70 : 40, bottom: narrow ? 70 : 20, left: narrow ? 90 : 20, right: narrow ? 90 : 20,
+        zoom: narrow ? 1 : (many ? 0.9 : 1),
         force: { repulsion: many ? 120 : 400, gravity: many ? 0.12 : 0.05, edgeLength: many ? [40, 90] : [120, 200], layoutAnimation: false },
         roam: !narrow,
         draggable: true,
@@ -36,13 +40,13 @@
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 8,
         lineStyle: { color: "#555", width: 1.5, curveness: 0.1, opacity: 0.8 },
-        label: { show: true, position: "right", fontSize: many || narrow ? 11 : 13, color: "#222" },
+        label: { show: true, position: narrow ? undefined : "right", fontSize: many || narrow ? 11 : 13, color: "#222" },
         labelLayout: { hideOverlap: true },
         emphasis: { focus: "adjacency", lineStyle: { width: 3 } },
         data: data.nodes.map(function (node) {
           return {
             id: node.id, name: node.name, category: node.sources ? 0 : 1,
-            symbolSize: Math.min(36, 12 + 4 * (node.sources + node.adoptions))
+            symbolSize: narrow ? Math.min(22, 8 + 2 * (node.sources + node.adoptions)) : Math.min(36, 12 + 4 * (node.sources + node.adoptions))
           };
         }),
         links: data.links.map(function (link) {
