@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.exports import STATUS_LABELS
-from thidua.campaigns.indicators import get_indicator
+from thidua.campaigns.indicators import MonthPoint, get_indicator
 from thidua.campaigns.models import Campaign, Target
 from thidua.campaigns.progress import NOT_APPLICABLE, Cell, Progress, campaign_progress
 from thidua.campaigns.verdicts import MET, NO_DATA, NOT_MET
@@ -267,38 +267,51 @@ def monthly_chart(
     indicator = get_indicator(target.indicator)
     applicable = [unit for unit in units if target.applies_to(unit)]
     points = indicator.monthly(campaign, target, applicable, year) if indicator and indicator.monthly else []
+    if target.indicator == "satisfaction_index":
+        title = _("Monthly satisfaction index of %(scope)s") % {"scope": scope}
+    else:
+        title = _("%(label)s month by month") % {"label": target.label}
+    return points_chart(f"monthly-{target.indicator}", title, points, year, target)
+
+
+def points_chart(
+    code: str, title: str, points: Sequence[MonthPoint], year: int, target: Target | None
+) -> dict:
+    """A monthly series (``MonthPoint``s) as a chart: the index as a line, the responses as bars."""
     rows = [
         {
             "month": f"{point.month:02d}/{year}",
             "value": number(point.value),
             "count": point.count,
             "status": point.status or NO_DATA,
-            "status_label": _status_label(point.status or NO_DATA),
+            "status_label": _status_label(point.status or NO_DATA) if target is not None else "",
         }
         for point in points
     ]
-    if target.indicator == "satisfaction_index":
-        title = _("Monthly satisfaction index of %(scope)s") % {"scope": scope}
-    else:
-        title = _("%(label)s month by month") % {"label": target.label}
-    return {
-        "code": f"monthly-{target.indicator}",
-        "kind": "monthly",
-        "title": title,
-        "description": _(
+    description = _(
+        "The index of each month over every response of the units, with the number of responses as bars."
+    )
+    if target is not None:
+        description = _(
             "The index of each month over every response of the units, with the number of responses as bars; "
             "the line is the target %(condition)s."
-        )
-        % {"condition": target.condition},
-        "target": _target_json(target),
+        ) % {"condition": target.condition}
+    columns = [
+        _column("month", _("Month")),
+        _column("value", _value_label(target) if target else _("Value (%)"), "number"),
+        _column("count", _("Responses"), "integer"),
+    ]
+    if target is not None:
+        columns.append(_column("status_label", _("Target"), "status"))
+    return {
+        "code": code,
+        "kind": "monthly",
+        "title": title,
+        "description": description,
+        "target": _target_json(target) if target is not None else None,
         "summary": _("%(responses)s responses in the year")
         % {"responses": sum(row["count"] or 0 for row in rows)},
-        "columns": [
-            _column("month", _("Month")),
-            _column("value", _value_label(target), "number"),
-            _column("count", _("Responses"), "integer"),
-            _column("status_label", _("Target"), "status"),
-        ],
+        "columns": columns,
         "rows": rows,
     }
 
