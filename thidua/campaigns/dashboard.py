@@ -254,6 +254,7 @@ def units_target_chart(progress: Progress, target: Target) -> dict:
         "description": description,
         "target": _target_json(target),
         "has_interval": has_interval,
+        "empty": _("No unit has a figure for this target yet."),
         "summary": _("%(met)s met, %(not_met)s not met, %(no_data)s without data")
         % {"met": counts[MET], "not_met": counts[NOT_MET], "no_data": counts[NO_DATA]},
         "columns": columns,

@@ -475,7 +475,8 @@ def _exporter_key(cls) -> str:
 
 
 # A unit's monthly satisfaction holds numbers and labels only, no stored text to show.
-WITHOUT_STORED_TEXT = {"surveys.UnitExporter"}
+# Months and figures only: no stored text that a legacy row could carry.
+WITHOUT_STORED_TEXT = {"surveys.UnitExporter", "campaigns.DashboardMonthlyExporter"}
 
 
 def _award_exports(both) -> dict[str, list[str]]:

@@ -111,7 +111,9 @@
     });
     var series = [{
       type: "bar", name: chart.title, data: bars, barMaxWidth: 22,
-      label: { show: true, position: "right", color: "#222", fontWeight: "bold",
+      // A white box on the bar's base: readable on the plain and the striped fill, clear of the whiskers.
+      label: { show: true, position: "insideLeft", color: "#111", fontWeight: "bold", backgroundColor: "rgba(255,255,255,0.9)",
+        padding: [1, 3], borderRadius: 3,
         formatter: function (params) { return (MARKS[params.data.status] || "") + " " + formatNumber(params.value); } },
       markLine: targetLine(chart, "x")
     }];
@@ -183,7 +185,7 @@
             return { value: row.value, status: row.status, symbol: symbols[row.status] || "circle", symbolSize: 11,
               itemStyle: { color: statusColour(row.status) } };
           }),
-          label: { show: !narrow(container), position: "top",
+          label: { show: container.clientWidth >= 700, position: "top",
             formatter: function (params) { return params.value === null ? "" : (MARKS[params.data.status] || "") + formatNumber(params.value); } },
           markLine: targetLine(chart, "y") }
       ]
@@ -256,7 +258,7 @@
       if (chart.summary) { card.appendChild(element("p", { "class": "chart-summary" }, chart.summary)); }
       if (chart.kind === "indicators") {
         card.appendChild(indicatorCards(chart));
-      } else if (!chart.rows.length && chart.empty) {
+      } else if (chart.empty && !chart.rows.some(function (row) { return row.value !== null || chart.kind === "overdue" || chart.kind === "awards"; })) {
         card.appendChild(element("p", { "class": "muted chart-empty" }, chart.empty));
       } else {
         var box = card.appendChild(element("div", {
