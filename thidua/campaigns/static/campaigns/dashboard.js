@@ -300,7 +300,8 @@
       })
       .then(function (data) {
         render(block, data);
-        if (status) { status.textContent = texts().loaded; }
+        // Said to screen readers (the status is live), then out of sight.
+        if (status) { status.textContent = texts().loaded; status.classList.add("visually-hidden"); }
         block.setAttribute("data-loaded", "true");
       })
       .catch(function () {
