@@ -78,7 +78,11 @@ class DashboardFilterForm(RefuseControlCharactersMixin, forms.Form):
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.number
         years = sorted({year for campaign in campaigns for year in campaign.years})
         self.fields["year"].choices = [("", _("Current year of the campaign")), *((y, str(y)) for y in years)]
-        self.fields["kind"].choices = [("", _("Every kind")), *UnitKind.choices]
+        kinds = {kind for campaign in campaigns for kind in campaign.participating_kinds}
+        self.fields["kind"].choices = [
+            ("", _("Every kind")),
+            *((kind, label) for kind, label in UnitKind.choices if kind in kinds),
+        ]
 
     def clean(self):
         data = super().clean()
