@@ -123,6 +123,7 @@ def unit_page(request: HttpRequest, unit_code: str) -> HttpResponse:
             )
             for registration in registrations
         ]
+    form.fields.pop("kind", None)  # one unit: the kind filter has nothing to choose
     more_work = waiting_work_for(request.user)
     query = urlencode(filters.query()) if filters else ""
     return render(
