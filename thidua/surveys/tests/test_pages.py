@@ -47,6 +47,7 @@ PAGES = [
     ("/satisfaction/?year=2021&format=xlsx", EVERY_SIGNED_IN),
     ("/satisfaction/units/{unit}/", UNIT_READERS),
     ("/satisfaction/units/{unit}/?year=2021&format=xlsx", UNIT_READERS),
+    ("/satisfaction/units/{unit}/trend.json?year=2021", UNIT_READERS),
     ("/satisfaction/units/{unit}/points/", UNIT_READERS),
     ("/satisfaction/points/{point}/poster/", UNIT_READERS),
     ("/satisfaction/units/{unit}/paper/", PAPER_CLERKS),
