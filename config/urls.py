@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.organizations.audit_urls")),
     path("", include("thidua.campaigns.urls")),
+    path("", include("thidua.campaigns.dashboard_urls")),
     path("", include("thidua.inspections.urls")),
     path("", include("thidua.initiatives.urls")),
     path("", include("thidua.surveys.urls")),

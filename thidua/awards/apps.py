@@ -9,7 +9,8 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.awards import audit_actions, permissions  # noqa: F401 - register themselves
-        from thidua.awards.work import award_history, waiting_work
+        from thidua.awards.work import award_history, waiting_work, year_awards
+        from thidua.campaigns.dashboard import register_award_source
         from thidua.core.context_processors import register_nav_item
         from thidua.core.panels import register_unit_panel, register_waiting_work
         from thidua.organizations.access import allowed_to
@@ -29,5 +30,6 @@ class AwardsConfig(AppConfig):
             },
         )
         register_unit_panel("awards", "awards/unit_history.html", award_history)
+        register_award_source("awards", year_awards)
 
         register_nav_item("awards-round-list", _("Awards"), allowed_to("awards.round.view"), order=60)

@@ -194,3 +194,30 @@ def award_history(request: Any, unit: Any) -> dict | None:
     from thidua.awards.corrections import annotate_awards
 
     return {"awards": annotate_awards(awards)}
+
+
+def year_awards(campaign: Any, year: int, units: Any) -> list:
+    """The dashboards' awards of the year: every unit in the decisions of the campaign year's rounds."""
+    from thidua.awards.corrections import effective_awards
+    from thidua.campaigns.dashboard import AwardItem
+
+    awarded = effective_awards(
+        AwardedUnit.objects.filter(
+            decision__round__campaign=campaign,
+            decision__round__year=year,
+            unit_id__in=[unit.pk for unit in units],
+        )
+        .select_related("decision__round__award_type")
+        .order_by("decision__issued_on", "decision_id", "position")
+    )
+    return [
+        AwardItem(
+            unit_id=item.unit_id,
+            unit_name=item.effective_name,
+            award=item.decision.round.award_type.label,
+            decision=item.decision.number,
+            issued_on=item.decision.issued_on,
+            url=reverse("awards-round-detail", kwargs={"round_id": item.decision.round_id}),
+        )
+        for item in awarded
+    ]

@@ -1,8 +1,10 @@
+from datetime import date
+
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.progress import Progress
-from thidua.core.exports import Column, Exporter
+from thidua.core.exports import DECIMAL, INTEGER, PERCENT, Column, Exporter
 from thidua.organizations.scope import scope_label
 
 STATUS_LABELS = {
@@ -97,3 +99,83 @@ class ProgressExporter(Exporter):
             "number": self.progress.campaign.number,
             "year": self.progress.year,
         }
+
+
+class DashboardChartExporter(Exporter):
+    """The table behind a dashboard chart, as its JSON feed gives it (``campaigns.dashboard``)."""
+
+    abstract = True
+    filename = "bang-so-lieu"
+    sheet_title = _("Dashboard")
+    FORMATS = {"integer": INTEGER, "number": DECIMAL}
+    WIDTHS = {"unit": 40, "detail": 40, "label": 40, "decision": 24, "award": 30}
+
+    def __init__(self, chart: dict, *, scope: str, period: str):
+        self.chart = chart
+        self.scope = scope
+        self.period = period
+        self.columns = [self._column(column) for column in chart["columns"]]
+
+    def _column(self, column: dict) -> Column:
+        key, kind = column["key"], column["type"]
+        number_format = self.FORMATS.get(kind)
+        if kind == "number" and "(%)" in column["label"]:
+            number_format = PERCENT
+        if kind == "date":
+            return Column(column["label"], lambda row: date.fromisoformat(row[key]) if row[key] else "", 12)
+        return Column(
+            column["label"],
+            lambda row: "" if row.get(key) is None else row[key],
+            self.WIDTHS.get(key, 14),
+            number_format=number_format,
+            total=kind == "integer" and key == "count",
+        )
+
+    def items(self):
+        return self.chart["rows"]
+
+    def describe_scope(self):
+        return self.scope
+
+    def describe_period(self):
+        return f"{self.chart['title']} · {self.period}" if self.period else str(self.chart["title"])
+
+
+class DashboardCoverageExporter(DashboardChartExporter):
+    filename = "do-phu-mo-hinh"
+    title = _("Coverage of reform models by unit")
+
+
+class DashboardTargetExporter(DashboardChartExporter):
+    filename = "ket-qua-theo-chi-tieu"
+    title = _("Units against the campaign target")
+
+
+class DashboardMonthlyExporter(DashboardChartExporter):
+    filename = "chi-so-theo-thang"
+    title = _("Indicator month by month")
+
+
+class DashboardOverdueExporter(DashboardChartExporter):
+    filename = "viec-qua-han"
+    title = _("Overdue work by unit")
+
+
+class DashboardAwardsExporter(DashboardChartExporter):
+    filename = "khen-thuong-trong-nam"
+    title = _("Units awarded in the year")
+
+
+class UnitIndicatorsExporter(DashboardChartExporter):
+    filename = "chi-tieu-cua-don-vi"
+    title = _("The unit against each target")
+
+
+DASHBOARD_EXPORTERS = {
+    "coverage": DashboardCoverageExporter,
+    "units": DashboardTargetExporter,
+    "monthly": DashboardMonthlyExporter,
+    "overdue": DashboardOverdueExporter,
+    "awards": DashboardAwardsExporter,
+    "indicators": UnitIndicatorsExporter,
+}

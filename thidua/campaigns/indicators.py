@@ -31,8 +31,28 @@ class Measurement:
     count: int | None = None
     interval: tuple[Decimal, Decimal] | None = None
 
+    @property
+    def low(self) -> Decimal | None:
+        return self.interval[0] if self.interval else None
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.interval[1] if self.interval else None
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    """The value of an indicator over the given units in one month of the year, judged against the target."""
+
+    month: int
+    value: Decimal | None
+    count: int | None = None
+    status: str | None = None
+
 
 MeasureFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], dict[int, Measurement]]
+# ``monthly(campaign, target, units, year)``: the twelve months of the year for the units taken together.
+MonthlyFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], list[MonthPoint]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,8 @@ class Indicator:
     code: str
     label: str | Promise
     measure: MeasureFunction
+    # Indicators that can be followed month by month (the dashboards' trend charts) give this too.
+    monthly: MonthlyFunction | None = None
 
 
 # Codes the plan uses; the label here is what the progress page shows before any pillar has registered.

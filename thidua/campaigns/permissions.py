@@ -11,3 +11,9 @@ register_action("registration.confirm", {Role.UNIT_HEAD})
 register_action(
     "registration.export", {Role.DISTRICT_OFFICER, Role.VIEWER, Role.CHAIRMAN, Role.COUNCIL_MEMBER}
 )
+# The dashboards: the district's for the standing office, the chairman, the council and the viewer; a unit's
+# for everyone who reads the unit.
+register_action(
+    "dashboard.district", {Role.DISTRICT_OFFICER, Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.VIEWER}
+)
+register_action("dashboard.unit", READ_ROLES)

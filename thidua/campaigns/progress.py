@@ -22,6 +22,14 @@ class Cell:
     count: int | None = None
     interval: tuple[Decimal, Decimal] | None = None
 
+    @property
+    def low(self) -> Decimal | None:
+        return self.interval[0] if self.interval else None
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.interval[1] if self.interval else None
+
 
 @dataclass
 class Row:
@@ -76,9 +84,12 @@ def _judge(target: Target, measurement: Measurement | None) -> Cell:
     )
 
 
-def campaign_progress(campaign: Campaign, year: int) -> Progress:
+def campaign_progress(campaign: Campaign, year: int, unit_ids: set[int] | None = None) -> Progress:
+    """Every participating unit (or those of ``unit_ids`` among them) against every target of the campaign."""
     targets = list(campaign.targets.all())
     units = list(campaign.participating_units(year))
+    if unit_ids is not None:
+        units = [unit for unit in units if unit.pk in unit_ids]
     registrations = {
         registration.unit_id: registration
         for registration in Registration.objects.filter(campaign=campaign, year=year)

@@ -174,3 +174,17 @@ class RegisterFilterForm(RefuseControlCharactersMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *ModelStatus.choices]
         self.fields["unit"].queryset = units
+
+
+class NetworkFilterForm(RefuseControlCharactersMixin, forms.Form):
+    """The replication network's filters: the year of the adoptions and the category of the model."""
+
+    network_year = forms.TypedChoiceField(
+        label=_("Year of adoption"), coerce=int, required=False, empty_value=None
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network_year"].choices = [("", _("Every year")), *((year, str(year)) for year in years)]
+        self.fields["category"].choices = [("", _("Every category")), *ModelCategory.choices]

@@ -157,3 +157,45 @@ def replication_network(models: QuerySet[ReformModel], size: int = 640) -> Netwo
 def years_with_models() -> list[int]:
     """Campaign years in which some unit recorded a reform model."""
     return list(ReformModel.objects.order_by().values_list("year", flat=True).distinct())
+
+
+def network_years(models: QuerySet[ReformModel]) -> list[int]:
+    """The years in which some unit adopted another unit's model (the network's year filter)."""
+    return sorted(set(models.filter(source__isnull=False).values_list("year", flat=True)))
+
+
+def filtered_adoptions(
+    models: QuerySet[ReformModel], *, year: int | None = None, category: str = ""
+) -> QuerySet[ReformModel]:
+    """The models of the network: every adoption, or those of one year and/or category."""
+    if year:
+        models = models.filter(year=year)
+    if category:
+        models = models.filter(category=category)
+    return models
+
+
+def network_json(network: Network) -> dict:
+    """The replication network for the ECharts graph: nodes (units) and links (one per adoption)."""
+    return {
+        "nodes": [
+            {
+                "id": str(node.unit.pk),
+                "name": node.label,
+                "sources": node.sources,
+                "adoptions": node.adoptions,
+            }
+            for node in network.nodes
+        ],
+        "links": [
+            {
+                "source": str(edge.source.unit.pk),
+                "target": str(edge.target.unit.pk),
+                "model": edge.model.title,
+                "source_model": edge.model.source.title,
+                "category": edge.model.get_category_display(),
+                "year": edge.model.year,
+            }
+            for edge in network.edges
+        ],
+    }

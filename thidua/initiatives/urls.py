@@ -6,6 +6,7 @@ urlpatterns = [
     path("reform-models/", views.model_list, name="reform-model-list"),
     path("reform-models/new/", views.model_create, name="reform-model-create"),
     path("reform-models/overview/", views.overview, name="reform-model-overview"),
+    path("reform-models/overview/network.json", views.overview_network, name="reform-model-network"),
     path("reform-models/<int:model_id>/", views.model_detail, name="reform-model-detail"),
     path("reform-models/<int:model_id>/edit/", views.model_edit, name="reform-model-edit"),
     path("reform-models/<int:model_id>/send/", views.model_send_to_head, name="reform-model-send"),

@@ -1,13 +1,16 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import default_year
@@ -26,6 +29,7 @@ from thidua.initiatives.forms import (
     AppraisalForm,
     EvidenceForm,
     LibraryFilterForm,
+    NetworkFilterForm,
     NewReformModelForm,
     ReasonForm,
     ReformModelForm,
@@ -495,8 +499,16 @@ def overview(request: HttpRequest) -> HttpResponse:
             year = int(raw_year)
         shown = year_view(year, years=campaign.years, with_data=with_data, today=timezone.localdate())
         coverage = selectors.coverage(campaign, year)
-    visible = scope_queryset(ReformModel.objects.all(), request.user, "reform_model.overview")
-    network = selectors.replication_network(visible)
+    network_form = NetworkFilterForm(request.GET, years=selectors.network_years(_overview_models(request)))
+    if not network_form.is_valid():
+        return render(
+            request,
+            "initiatives/overview.html",
+            {"error": _("Choose a year and a category from the lists."), "campaign": campaign},
+            status=400,
+        )
+    network = _network(request, network_form)
+    query = urlencode({key: value for key, value in network_form.cleaned_data.items() if value})
     return render(
         request,
         "initiatives/overview.html",
@@ -508,8 +520,37 @@ def overview(request: HttpRequest) -> HttpResponse:
             "year_query_prefix": f"campaign={campaign.pk}&" if campaign else "",
             "coverage": coverage,
             "network": network,
+            "network_form": network_form,
+            "network_url": reverse("reform-model-network") + (f"?{query}" if query else ""),
         },
     )
+
+
+def _overview_models(request: HttpRequest):
+    return scope_queryset(ReformModel.objects.all(), request.user, "reform_model.overview")
+
+
+def _network(request: HttpRequest, form: NetworkFilterForm) -> selectors.Network:
+    return selectors.replication_network(
+        selectors.filtered_adoptions(
+            _overview_models(request),
+            year=form.cleaned_data.get("network_year"),
+            category=form.cleaned_data.get("category") or "",
+        )
+    )
+
+
+@login_required
+@require_GET
+def overview_network(request: HttpRequest) -> JsonResponse:
+    """The replication network as JSON, for the graph on the overview page (same filters as its table)."""
+    require(request.user, "reform_model.overview")
+    form = NetworkFilterForm(request.GET, years=selectors.network_years(_overview_models(request)))
+    if not form.is_valid():
+        return JsonResponse(
+            {"errors": {key: list(map(str, value)) for key, value in form.errors.items()}}, status=400
+        )
+    return JsonResponse(selectors.network_json(_network(request, form)))
 
 
 # ---- public library --------------------------------------------------------------------------------------------

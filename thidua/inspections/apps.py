@@ -8,6 +8,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("Office-culture inspections")
 
     def ready(self) -> None:
+        from thidua.campaigns.dashboard import register_overdue_source as register_dashboard_overdue
         from thidua.campaigns.indicators import Indicator, register_indicator
         from thidua.campaigns.years import register_data_years
         from thidua.core.context_processors import register_nav_item
@@ -36,3 +37,6 @@ class InspectionsConfig(AppConfig):
             },
         )
         register_overdue_source("inspections.remediations", overdue_remediations)
+        from thidua.inspections.indicator import overdue_remediations as overdue_remediation_counts
+
+        register_dashboard_overdue("remediations", _("Remediation"), overdue_remediation_counts)

@@ -30,3 +30,31 @@ def measure_office_culture(campaign, target, units: Sequence, year: int) -> dict
             value=result.percent, detail=detail, url=url, count=result.counted_inspections
         )
     return measurements
+
+
+def overdue_remediations(campaign, year: int, units: Sequence) -> list:
+    """The dashboards' overdue work: open remediations of the year's inspections past their due date."""
+    from django.utils import timezone
+
+    from thidua.campaigns.dashboard import OverdueItem
+    from thidua.inspections.models import Remediation
+    from thidua.inspections.selectors import overdue_filter
+
+    remediations = (
+        Remediation.objects.filter(
+            overdue_filter(timezone.localdate()),
+            unit_id__in=[unit.pk for unit in units],
+            finding__inspection__inspected_on__year=year,
+        )
+        .select_related("finding__item")
+        .order_by("due_date", "pk")
+    )
+    return [
+        OverdueItem(
+            unit_id=remediation.unit_id,
+            label=str(remediation.finding.item),
+            due_date=remediation.due_date,
+            url=reverse("remediation-detail", kwargs={"remediation_id": remediation.pk}),
+        )
+        for remediation in remediations
+    ]

@@ -360,3 +360,25 @@ def years_with_ratings(unit_ids=None) -> list[int]:
     if unit_ids is not None:
         totals = totals.filter(collection_point__unit_id__in=unit_ids)
     return [month.year for month in totals.dates("month", "year")]
+
+
+def trend_points(trend: list[tuple[date, Summary]], target: Target | None) -> list:
+    """A monthly trend as ``MonthPoint``s, each month judged against the target as a year would be."""
+    from thidua.campaigns.indicators import MonthPoint
+
+    return [
+        MonthPoint(
+            month=month.month,
+            value=summary.index if summary.responses else None,
+            count=summary.responses,
+            status=(satisfaction_verdict(summary, target) if summary.responses else NO_DATA)
+            if target
+            else None,
+        )
+        for month, summary in trend
+    ]
+
+
+def monthly_satisfaction(campaign, target, units, year: int) -> list:
+    """The ``satisfaction_index`` month by month over the units taken together (the dashboards' trend)."""
+    return trend_points(monthly_trend(unit_ids=[unit.pk for unit in units], year=year), target)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("r/<str:token>/thanks/", public.rating_thanks, name="rating-thanks"),
     path("satisfaction/", views.district, name="satisfaction-district"),
     path("satisfaction/units/<slug:code>/", views.unit_page, name="satisfaction-unit"),
+    path("satisfaction/units/<slug:code>/trend.json", views.unit_trend, name="satisfaction-unit-trend"),
     path("satisfaction/units/<slug:code>/comments/", views.unit_comments, name="satisfaction-comments"),
     path(
         "satisfaction/units/<slug:code>/transactions/", views.transaction_volume, name="satisfaction-volume"

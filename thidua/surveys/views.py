@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +37,6 @@ from thidua.organizations.access import (
 from thidua.organizations.models import Role, Unit, UnitKind
 from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys import jobs as survey_jobs
-from thidua.surveys.charts import trend_svg
 from thidua.surveys.exports import CommentsExporter, DistrictExporter, UnitExporter
 from thidua.surveys.forms import (
     CollectionPointForm,
@@ -155,12 +154,6 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         for reason in reasons:
             reason_counts[reason] = reason_counts.get(reason, 0) + 1
     comments = selectors.unit_comments(unit.pk, start, end)[:30]
-    chart = trend_svg(
-        [(month.strftime("%m"), item.index, item.responses) for month, item in trend],
-        _("Monthly satisfaction index, %(year)s") % {"year": year},
-        threshold=target.threshold if target else None,
-        meets=target.is_met_by if target else None,
-    )
     has_demo = CollectionPoint.objects.filter(unit=unit, is_demo=True).exists()
     return render(
         request,
@@ -173,7 +166,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             "summary": summary,
             "verdict": selectors.satisfaction_verdict(summary, target),
             "trend": trend,
-            "chart": chart,
+            "trend_url": reverse("satisfaction-unit-trend", args=[unit.code]) + f"?year={year}",
             "points": [(point, point_summaries[point.pk]) for point in points],
             "reasons": sorted(reason_counts.items(), key=lambda item: -item[1]),
             "low_count": low.count(),
@@ -450,3 +443,27 @@ def import_confirm(request: HttpRequest, job_id) -> HttpResponse:
         input_name=refused.input_name,
     )
     return redirect("job-detail", job_id=job.pk)
+
+
+@login_required
+def unit_trend(request: HttpRequest, code: str) -> JsonResponse:
+    """The unit page's monthly trend as the dashboards' chart feed (drawn by ECharts on the page)."""
+    from thidua.campaigns.dashboard import points_chart
+
+    unit = _unit(request, code)
+    year, form = _year(request)
+    if year is None:
+        return JsonResponse(
+            {"errors": {key: list(map(str, value)) for key, value in form.errors.items()}}, status=400
+        )
+    target = selectors.satisfaction_targets([unit], year).get(unit.pk)
+    points = selectors.trend_points(selectors.monthly_trend(unit_ids=[unit.pk], year=year), target)
+    chart = points_chart(
+        "monthly-satisfaction_index",
+        _("Monthly satisfaction index, %(year)s") % {"year": year},
+        points,
+        year,
+        target,
+    )
+    chart["export_url"] = reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}&format=xlsx"
+    return JsonResponse({"charts": [chart], "filters": {"year": str(year)}, "scope": unit.official_name})

@@ -475,7 +475,8 @@ def _exporter_key(cls) -> str:
 
 
 # A unit's monthly satisfaction holds numbers and labels only, no stored text to show.
-WITHOUT_STORED_TEXT = {"surveys.UnitExporter"}
+# Months and figures only: no stored text that a legacy row could carry.
+WITHOUT_STORED_TEXT = {"surveys.UnitExporter", "campaigns.DashboardMonthlyExporter"}
 
 
 def _award_exports(both) -> dict[str, list[str]]:
@@ -514,7 +515,25 @@ def _exports() -> dict[str, list[str]]:
             f"/satisfaction/units/{unit.code}/comments/?year=2021&format={kind}" for kind in both
         ],
         "surveys import template": [f"/satisfaction/points/{point.pk}/template.xlsx"],
+        **_dashboard_exports(campaign, both),
         **_award_exports(both),
+    }
+
+
+def _dashboard_exports(campaign, both) -> dict[str, list[str]]:
+    district = f"/dashboard/district/export/?campaign={campaign.pk}&year=2021"
+    unit = f"/dashboard/units/lp-tt-long-phu/export/?campaign={campaign.pk}&year=2021"
+    return {
+        "campaigns.DashboardCoverageExporter": [f"{district}&chart=coverage&format={kind}" for kind in both],
+        "campaigns.DashboardTargetExporter": [
+            f"{district}&chart=target-satisfaction_index&format={kind}" for kind in both
+        ],
+        "campaigns.DashboardMonthlyExporter": [
+            f"{district}&chart=monthly-satisfaction_index&format={kind}" for kind in both
+        ],
+        "campaigns.DashboardOverdueExporter": [f"{district}&chart=overdue&format={kind}" for kind in both],
+        "campaigns.DashboardAwardsExporter": [f"{district}&chart=awards&format={kind}" for kind in both],
+        "campaigns.UnitIndicatorsExporter": [f"{unit}&chart=indicators&format={kind}" for kind in both],
     }
 
 

@@ -29,6 +29,12 @@ TITLES = {
     "awards.AwardRegisterExporter": "TRÍCH SỔ KHEN THƯỞNG (SỔ VÀNG)",
     "awards.PayoutExporter": "DANH SÁCH CHI TIỀN THƯỞNG KÈM THEO QUYẾT ĐỊNH",
     "awards.AppraisalExporter": "PHIẾU THẨM ĐỊNH",
+    "campaigns.DashboardCoverageExporter": "ĐỘ BAO PHỦ MÔ HÌNH CẢI CÁCH HÀNH CHÍNH THEO ĐƠN VỊ",
+    "campaigns.DashboardTargetExporter": "KẾT QUẢ CỦA CÁC ĐƠN VỊ SO VỚI CHỈ TIÊU KẾ HOẠCH",
+    "campaigns.DashboardMonthlyExporter": "CHỈ SỐ THEO TỪNG THÁNG",
+    "campaigns.DashboardOverdueExporter": "VIỆC QUÁ HẠN THEO ĐƠN VỊ",
+    "campaigns.DashboardAwardsExporter": "CÁC ĐƠN VỊ ĐƯỢC KHEN THƯỞNG TRONG NĂM",
+    "campaigns.UnitIndicatorsExporter": "KẾT QUẢ CỦA ĐƠN VỊ SO VỚI TỪNG CHỈ TIÊU",
 }
 
 

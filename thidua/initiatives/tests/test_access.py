@@ -67,6 +67,10 @@ PAGES = {
     "register": (lambda o: "/reform-models/", expect(200, **SIGNED_IN)),
     "new": (lambda o: "/reform-models/new/", expect(403, officer_a=200, officer_b=200, **SIGNED_IN)),
     "overview": (lambda o: "/reform-models/overview/", expect(403, **roles(200, DISTRICT), **SIGNED_IN)),
+    "network feed": (
+        lambda o: "/reform-models/overview/network.json",
+        expect(403, **roles(200, DISTRICT), **SIGNED_IN),
+    ),
     "export": (
         lambda o: "/reform-models/?format=xlsx",
         expect(403, district_officer=200, council_member=200, chairman=200, viewer=200, **SIGNED_IN),

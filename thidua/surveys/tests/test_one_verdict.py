@@ -102,7 +102,9 @@ def test_a_year_no_campaign_covers_shows_no_verdict_and_no_made_up_target(
     assert district.context["counts"] == {"met": 0, "not_met": 0, "too_few_responses": 0, "no_data": 0}
     unit_page = client.get(f"/satisfaction/units/{world.unit_a.code}/?year=2023")
     assert (unit_page.context["target"], unit_page.context["verdict"]) == (None, None)
-    assert "stroke-dasharray" not in unit_page.context["chart"]  # no target line
+    trend = client.get(f"/satisfaction/units/{world.unit_a.code}/trend.json?year=2023").json()["charts"][0]
+    assert trend["target"] is None  # no target line
+    assert {row["status"] for row in trend["rows"]} == {"no_data"} and trend["rows"][2]["value"] == 100
     api = client.get(f"/api/satisfaction?unit={world.unit_a.code}&from=2023-01-01&to=2023-12-31").json()
     assert (api["responses"], api["target"], api["verdict"]) == (1, None, None)
 

@@ -47,6 +47,7 @@ PAGES = [
     ("/satisfaction/?year=2021&format=xlsx", EVERY_SIGNED_IN),
     ("/satisfaction/units/{unit}/", UNIT_READERS),
     ("/satisfaction/units/{unit}/?year=2021&format=xlsx", UNIT_READERS),
+    ("/satisfaction/units/{unit}/trend.json?year=2021", UNIT_READERS),
     ("/satisfaction/units/{unit}/points/", UNIT_READERS),
     ("/satisfaction/points/{point}/poster/", UNIT_READERS),
     ("/satisfaction/units/{unit}/paper/", PAPER_CLERKS),
@@ -86,7 +87,9 @@ def test_unit_page_shows_index_rule_trend_reasons_and_comments(client_as, point_
     html = client_as("officer_a").get(f"/satisfaction/units/{point_a.unit.code}/?year=2021").content.decode()
     assert 'id="unit-index">50,00%' in html  # Vietnamese decimal comma
     assert "tỷ lệ hài lòng ở câu hỏi chung" in html  # the rule is named next to the figure
-    assert "<svg" in html and "05: 50.00%" in html
+    trend = client_as("officer_a").get(f"/satisfaction/units/{point_a.unit.code}/trend.json?year=2021").json()
+    may = trend["charts"][0]["rows"][4]
+    assert (may["month"], may["value"], may["count"]) == ("05/2021", 50, 2)
     assert "Phải đi lại nhiều lần: 1" in html and "Phải chờ lâu" in html
     assert f'<span class="badge bad">{vi("not met")}</span>' in html
 

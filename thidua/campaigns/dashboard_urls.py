@@ -1,0 +1,13 @@
+from django.urls import path
+
+from thidua.campaigns import dashboard_views
+
+urlpatterns = [
+    path("dashboard/district.json", dashboard_views.district_data, name="dashboard-district-data"),
+    path("dashboard/district/export/", dashboard_views.district_export, name="dashboard-district-export"),
+    path("dashboard/units/<str:unit_code>/", dashboard_views.unit_page, name="dashboard-unit"),
+    path("dashboard/units/<str:unit_code>/data.json", dashboard_views.unit_data, name="dashboard-unit-data"),
+    path(
+        "dashboard/units/<str:unit_code>/export/", dashboard_views.unit_export, name="dashboard-unit-export"
+    ),
+]
