@@ -187,7 +187,8 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
 def unit_comments(request: HttpRequest, code: str) -> HttpResponse:
     """Every comment of the unit's year as XLSX or CSV, for the staff who may read the unit page."""
     unit = _unit(request, code, "satisfaction.export")
-    year, form = _year(request)
+    shown, _form = _year(request, [unit.pk])
+    year = shown.year if shown else None
     file_format = request.GET.get("format") or "xlsx"
     if year is None or file_format not in ("xlsx", "csv"):
         return HttpResponse(
