@@ -452,7 +452,8 @@ def unit_trend(request: HttpRequest, code: str) -> JsonResponse:
     from thidua.campaigns.dashboard import points_chart
 
     unit = _unit(request, code)
-    year, form = _year(request)
+    shown, form = _year(request, [unit.pk])
+    year = shown.year if shown else None
     if year is None:
         return JsonResponse(
             {"errors": {key: list(map(str, value)) for key, value in form.errors.items()}}, status=400
