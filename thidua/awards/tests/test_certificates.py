@@ -423,3 +423,22 @@ def test_without_a_blank_design_the_default_offsets_are_used(world, client_as, d
     assert "/awards/blanks/" in page
     response = client_as("district_officer").get(f"/awards/decisions/{decision.pk}/giay-khen-phoi.docx")
     assert response.status_code == 200
+
+
+def test_a_stored_control_character_cannot_break_a_certificate(world, client_as, decision, blank):
+    from thidua.core.text import has_control_characters
+
+    AwardedUnit.objects.filter(decision=decision, unit=world.unit_a).update(unit_name="Tập thể\x01 A\x07")
+    client = client_as("district_officer")
+    for url in (
+        f"/awards/decisions/{decision.pk}/giay-khen.docx",
+        f"/awards/decisions/{decision.pk}/giay-khen-phoi.docx",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        texts = [paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs]
+        texts += [
+            cell.text for table in Document(io.BytesIO(response.content)).tables for cell in table._cells
+        ]
+        assert any("Tập thể A" in text for text in texts)
+        assert not any(has_control_characters(text) for text in texts)
