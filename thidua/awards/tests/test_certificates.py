@@ -328,7 +328,10 @@ def test_a_long_pdf_is_made_by_a_background_job(world, client_as, decision, sett
 
     settings.CERTIFICATES_INLINE_MAX = 1
     client = client_as("district_officer")
-    assert client.get(f"/awards/decisions/{decision.pk}/giay-khen.docx").status_code == 200  # DOCX is quick
+    award = decision.awarded.get(unit=world.unit_a)
+    assert (
+        client.get(f"/awards/certificates/{award.pk}/giay-khen.pdf").status_code == 200
+    )  # one page: at once
     response = client.get(f"/awards/decisions/{decision.pk}/giay-khen.pdf")
     assert response.status_code == 302, response.content[:300]
     job = Job.objects.get(kind=EXPORT_KIND)
@@ -423,3 +426,22 @@ def test_without_a_blank_design_the_default_offsets_are_used(world, client_as, d
     assert "/awards/blanks/" in page
     response = client_as("district_officer").get(f"/awards/decisions/{decision.pk}/giay-khen-phoi.docx")
     assert response.status_code == 200
+
+
+def test_a_stored_control_character_cannot_break_a_certificate(world, client_as, decision, blank):
+    from thidua.core.text import has_control_characters
+
+    AwardedUnit.objects.filter(decision=decision, unit=world.unit_a).update(unit_name="Tập thể\x01 A\x07")
+    client = client_as("district_officer")
+    for url in (
+        f"/awards/decisions/{decision.pk}/giay-khen.docx",
+        f"/awards/decisions/{decision.pk}/giay-khen-phoi.docx",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        texts = [paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs]
+        texts += [
+            cell.text for table in Document(io.BytesIO(response.content)).tables for cell in table._cells
+        ]
+        assert any("Tập thể A" in text for text in texts)
+        assert not any(has_control_characters(text) for text in texts)
