@@ -4,11 +4,13 @@ member votes on a phone-sized screen, the chair counts, and the Chairman approve
 import pytest
 
 from thidua.awards.models import (
+    AchievementReport,
     AwardDecision,
     EntryStatus,
     EvaluationEntry,
     EvaluationFigure,
     EvaluationRound,
+    ReportStatus,
     RoundStatus,
     SessionStatus,
 )
@@ -53,6 +55,34 @@ def test_from_the_frozen_round_to_the_chairmans_decision(
     page.wait_for_load_state()
     entry = EvaluationEntry.objects.get(round=evaluation_round, unit=world.unit_a)
     assert (str(entry.score), entry.status) == ("73.00", EntryStatus.PROPOSED)
+
+    # 2b. Unit A's officer writes the achievement report beside the frozen figures (from the start page), its
+    #     head submits it, the standing office accepts it: the council waits for the candidates' reports.
+    sign_out(page)
+    browser_login("officer_a")
+    page.goto("/")
+    page.click(f"a[href='/awards/entries/{entry.pk}/report/']")
+    page.fill("#id_characteristics", "Thị trấn có Bộ phận một cửa với 6 công chức.")
+    page.fill("#id_narrative-office_culture", "Tự kiểm tra văn hóa công sở hằng quý.")
+    page.click("#main form button[type=submit]")
+    page.wait_for_load_state()
+    sign_out(page)
+    browser_login("head_a")
+    page.goto("/")
+    page.click(f"a[href='/awards/entries/{entry.pk}/report/']")
+    page.click("form[action$='/report/submit/'] button")
+    page.wait_for_load_state()
+    sign_out(page)
+    browser_login("district_officer")
+    page.goto("/")
+    page.click(f"a[href='/awards/entries/{entry.pk}/report/']")
+    page.click("form[action$='/report/accept/'] button")
+    page.wait_for_load_state()
+    report = AchievementReport.objects.get(entry=entry)
+    assert (report.status, report.narratives) == (
+        ReportStatus.ACCEPTED,
+        {"office_culture": "Tự kiểm tra văn hóa công sở hằng quý."},
+    )
 
     # 3. The candidates go to the council; the council is called, everyone attends, the vote opens.
     page.goto(f"/awards/rounds/{evaluation_round.pk}/")

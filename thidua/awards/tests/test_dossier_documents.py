@@ -4,6 +4,7 @@
 import io
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from conftest import PERSONAS
@@ -72,9 +73,14 @@ def test_the_appraisal_sheet_puts_computed_and_adjusted_scores_side_by_side(worl
         reason="Có sáng kiến được huyện công nhận",
         evidence_url="/evidence/x",
     )
-    text = flat(pdf_text(appraisal_docx(opened_round)))
-    assert "PHIẾU THẨM ĐỊNH" in text and "65" in text and "73" in text
-    assert "Có sáng kiến được huyện công nhận" in text and "Chưa có" in text
+    docx_bytes = appraisal_docx(opened_round)
+    assert "PHIẾU THẨM ĐỊNH" in flat(pdf_text(docx_bytes))
+    table = Document(io.BytesIO(docx_bytes)).tables[-2]  # the last is the signature block
+    rows = {row.cells[1].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    unit_a = rows[world.unit_a.official_name]
+    assert unit_a[2:4] == ["65", "73"]  # computed and adjusted, side by side
+    assert "Có sáng kiến được huyện công nhận" in unit_a[4] and unit_a[5] == "Đủ điều kiện"
+    assert unit_a[6:] == ["Chưa có", "Chưa đề nghị"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
