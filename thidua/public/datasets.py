@@ -100,10 +100,6 @@ def _audited(*target_types: str) -> datetime | None:
     return AuditEntry.objects.filter(condition).aggregate(last=Max("created_at"))["last"]
 
 
-def _number(value: Decimal | int | None):
-    return None if value is None else value
-
-
 def _published_campaign_years() -> list[tuple[Campaign, int]]:
     """Every campaign's years up to the current one: a future year has nothing to publish yet."""
     this_year = timezone.localdate().year
@@ -191,7 +187,7 @@ def _progress_rows() -> Iterator[dict]:
                     "rule": cell.target.condition,
                     "comparison": cell.target.comparison,
                     "threshold": Decimal(format(cell.target.threshold.normalize(), "f")),
-                    "value": _number(cell.value),
+                    "value": cell.value,
                     "n": cell.count,
                     "interval_low": low,
                     "interval_high": high,
@@ -384,8 +380,10 @@ def _award_rows() -> Iterator[dict]:
 
 
 def _award_temporal() -> tuple[date | None, date | None]:
-    years = [row["year"] for row in _award_rows()]
-    return (date(min(years), 1, 1), date(max(years), 12, 31)) if years else (None, None)
+    bounds = awarded_units().aggregate(start=Min("decision__round__year"), end=Max("decision__round__year"))
+    if bounds["start"] is None:
+        return None, None
+    return date(bounds["start"], 1, 1), date(bounds["end"], 12, 31)
 
 
 AWARD_COLUMNS = (

@@ -386,3 +386,21 @@ def test_every_role_gets_the_same_public_figures_as_an_anonymous_visitor(demo, a
             assert main.search(mine.content.decode()).group() == main.search(theirs.content.decode()).group()
         else:
             assert mine.content == theirs.content
+
+
+def test_the_monthly_satisfaction_equals_the_units_monthly_trend(demo, anonymous):
+    from thidua.surveys.selectors import monthly_trend
+
+    text = anonymous.get("/du-lieu-mo/hai-long-theo-thang.csv").content.decode("utf-8-sig")
+    rows = [
+        row for row in csv.DictReader(io.StringIO(text, newline="")) if row["unit_code"] == "lp-tt-long-phu"
+    ]
+    town = Unit.objects.get(code="lp-tt-long-phu")
+    expected = [
+        (month.strftime("%Y-%m"), str(summary.responses), f"{summary.index}", summary.data_status)
+        for year in (2021, 2022)
+        for month, summary in monthly_trend(unit_ids=[town.pk], year=year)
+        if summary.responses
+    ]
+    assert expected  # the demo rates the town's desks every month
+    assert [(row["month"], row["responses"], row["index"], row["data_status"]) for row in rows] == expected
