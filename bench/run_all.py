@@ -19,6 +19,8 @@ RUNS = [
     ["fault_kill.py", "--db", "sqlite"],
     ["fault_kill.py", "--db", "postgres"],
     ["export_xlsx.py"],
+    ["award_round.py"],
+    ["award_decision.py"],
 ]
 
 

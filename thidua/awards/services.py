@@ -419,19 +419,19 @@ def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
             if cell.status == NOT_APPLICABLE:
                 continue
             figures.append(
-                EvaluationFigure(
-                    kind=FigureKind.TARGET,
-                    code=cell.target.indicator,
-                    label=cell.target.label,
-                    position=cell.target.position,
-                    indicator=cell.target.indicator,
-                    status=cell.status,
-                    value=cell.value,
-                    detail=cell.detail,
-                    evidence_url=cell.url,
-                    condition=cell.target.condition[:120],
-                    computed_at=now,
-                )
+                {
+                    "kind": FigureKind.TARGET,
+                    "code": cell.target.indicator,
+                    "label": cell.target.label,
+                    "position": cell.target.position,
+                    "indicator": cell.target.indicator,
+                    "status": cell.status,
+                    "value": cell.value,
+                    "detail": cell.detail,
+                    "evidence_url": cell.url,
+                    "condition": cell.target.condition[:120],
+                    "computed_at": now,
+                }
             )
         points = []
         for criterion in criteria:
@@ -457,20 +457,20 @@ def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
             )
             points.append(earned)
             figures.append(
-                EvaluationFigure(
-                    kind=FigureKind.CRITERION,
-                    code=criterion.code,
-                    label=criterion.label,
-                    position=criterion.position,
-                    indicator=criterion.indicator,
-                    status=status,
-                    value=value,
-                    detail=detail,
-                    evidence_url=url,
-                    max_points=criterion.points,
-                    points=earned,
-                    computed_at=now,
-                )
+                {
+                    "kind": FigureKind.CRITERION,
+                    "code": criterion.code,
+                    "label": criterion.label,
+                    "position": criterion.position,
+                    "indicator": criterion.indicator,
+                    "status": status,
+                    "value": value,
+                    "detail": detail,
+                    "evidence_url": url,
+                    "max_points": criterion.points,
+                    "points": earned,
+                    "computed_at": now,
+                }
             )
         target_statuses = [cell.status for cell in row.cells if cell.status != NOT_APPLICABLE]
         facts = scoring.EligibilityFacts(
@@ -493,25 +493,76 @@ def _compute_and_freeze(evaluation_round: EvaluationRound, now) -> None:
             reasons.append(_reason(code, detail))
         score = scoring.total_score(points)
         entries.append(
-            EvaluationEntry(
-                round=evaluation_round,
-                unit=unit,
-                computed_score=score,
-                score=score,
-                eligible=not reasons,
-                ineligibility=reasons,
-                computed_at=now,
-            )
+            {
+                "round_id": evaluation_round.pk,
+                "unit_id": unit.pk,
+                "computed_score": score,
+                "score": score,
+                "eligible": not reasons,
+                "ineligibility": reasons,
+                "computed_at": now,
+            }
         )
         figures_by_unit[unit.pk] = figures
-    EvaluationEntry.objects.bulk_create(entries)
-    saved = {entry.unit_id: entry for entry in EvaluationEntry.objects.filter(round=evaluation_round)}
+    _insert_all(EvaluationEntry, entries)
+    saved = dict(EvaluationEntry.objects.filter(round=evaluation_round).values_list("unit_id", "pk"))
     all_figures = []
     for unit_id, figures in figures_by_unit.items():
         for figure in figures:
-            figure.entry = saved[unit_id]
+            figure["entry_id"] = saved[unit_id]
             all_figures.append(figure)
-    EvaluationFigure.objects.bulk_create(all_figures, batch_size=2000)
+    _insert_all(EvaluationFigure, all_figures)
+
+
+def _insert_all(model: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert new rows of ``model`` given as {attname: value} (unset fields take their defaults), as
+    ``bulk_create`` would store them, in multi-row INSERTs.
+
+    A round of 1,000 units freezes about 10,000 figures whose columns repeat (the criterion's code, label and
+    points, the moment of computation). ``bulk_create`` built a model instance per figure and prepared its
+    ~170,000 values one by one, most of the time of opening a round. Here each field's own ``get_db_prep_save``
+    still prepares the values, so what is stored is the same, but a value seen before in the column is looked up.
+    No model instance is made, so no ``save`` signal or ``pre_save`` runs: the two models have neither."""
+    if not rows:
+        return
+    from django.db import connection
+
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not (field.primary_key and field.db_returning)]
+    if any(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) for field in fields):
+        raise TypeError(f"{model.__name__} has automatic timestamps; use bulk_create")
+    unknown = {key for row in rows for key in row} - {field.attname for field in fields}
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    caches: list[dict] = [{} for _ in fields]
+    prepared_rows = []
+    for row in rows:
+        prepared_row = []
+        for field, cache in zip(fields, caches, strict=True):
+            value = row[field.attname] if field.attname in row else field.get_default()
+            try:
+                key = (type(value), str(value) if isinstance(value, Decimal) else value)
+                prepared = cache[key]
+            except KeyError:
+                prepared = cache[key] = field.get_db_prep_save(value, connection)
+            except TypeError:  # an unhashable value (a JSON list): prepared each time
+                prepared = field.get_db_prep_save(value, connection)
+            prepared_row.append(prepared)
+        prepared_rows.append(prepared_row)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # SQLite (3.32+) allows 32,766 parameters per statement, PostgreSQL 65,535; Django assumes 999 for SQLite.
+    per_statement = max(1, min(500, 30000 // len(fields)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared_rows), per_statement):
+            chunk = prepared_rows[start : start + per_statement]
+            # Table and column names come from the model, every value is a parameter.
+            values = ", ".join([placeholders] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
+                [value for row in chunk for value in row],
+            )
 
 
 def _locked_round(evaluation_round: EvaluationRound) -> EvaluationRound:

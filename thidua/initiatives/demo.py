@@ -1,6 +1,8 @@
 """Demo reform models of Long Phú district, clearly labelled "Demo", with small generated evidence files.
 
-Idempotent: a model is identified by its unit and title, and skipped when it exists.
+2021 has a model at every stage of the workflow; 2022 (the plan's last year, the second evaluation round) has
+models approved for some units and one left at submission, so its round shows units that meet the model target
+and units that miss it. Idempotent: a model is identified by its unit and title, and skipped when it exists.
 """
 
 import struct
@@ -129,29 +131,131 @@ MODELS = [
 ]
 
 
-def seed(*, stdout) -> None:
-    district = Unit.objects.get(code="lp-huyen")
-    campaign = Campaign.objects.get(issuing_unit=district, number="47/KH-UBND")
-    users = {
-        user.username: user
-        for user in User.objects.filter(username__in=["canbo1", "thutruong1", "canbo2", "noivu"])
-    }
-    district_officer = users.get("noivu")
-    for unit_code, content, officer_name, steps in MODELS:
-        unit = Unit.objects.get(code=unit_code)
-        if ReformModel.objects.filter(unit=unit, title=content["title"]).exists():
-            continue
-        stdout.write(f"  reform model {content['title']}")
-        officer = users.get(officer_name) if officer_name else None
-        head = users.get("thutruong1") if unit_code == "lp-tt-long-phu" else None
-        model = services.model_create(actor=officer, unit=unit, campaign=campaign, year=2021, **content)
-        services.evidence_add(
-            actor=officer,
-            model=model,
-            uploaded=SimpleUploadedFile("bao-cao-ket-qua.pdf", demo_pdf("Demo - bao cao ket qua mo hinh")),
-            description="Demo: báo cáo kết quả thực hiện mô hình",
-            is_public=True,
-        )
+# The plan's second year: (unit code, content, officer, steps), as MODELS.
+MODELS_2022 = [
+    (
+        "lp-tt-long-phu",
+        {
+            "title": "Demo: Trả kết quả hồ sơ qua dịch vụ bưu chính công ích",
+            "category": ModelCategory.SERVICE_DELIVERY,
+            "problem": "Demo: Người dân ở ấp xa phải đến bộ phận một cửa hai lần để nộp hồ sơ và nhận kết quả; "
+            "văn hóa công sở chưa gắn với việc phục vụ tận nơi.",
+            "solution": "Demo: Bộ phận một cửa tư vấn và đăng ký trả kết quả qua bưu điện ngay khi tiếp nhận, "
+            "công chức gọi điện báo trước theo quy tắc ứng xử văn hóa công sở.",
+            "started_on": date(2022, 3, 1),
+            "trips_avoided_per_dossier": Decimal("1"),
+            "trips_avoided_method": "Demo: số hồ sơ trả qua bưu điện theo sổ theo dõi năm 2022.",
+            "people_served_per_year": 1500,
+            "people_served_method": "Demo: số hồ sơ đăng ký trả kết quả qua bưu điện năm 2022.",
+        },
+        "canbo1",
+        "approved",
+    ),
+    (
+        "lp-xa-long-phu",
+        {
+            "title": "Demo: Hộp thư góp ý điện tử về văn hóa công sở",
+            "category": ModelCategory.COMMUNICATION,
+            "problem": "Demo: Ý kiến của người dân về thái độ phục vụ, văn hóa công sở chỉ ghi trên sổ, "
+            "xử lý chậm.",
+            "solution": "Demo: Mã QR tại quầy một cửa dẫn đến hộp thư góp ý; ý kiến được trả lời trong 5 ngày "
+            "làm việc và công khai hằng tháng.",
+            "started_on": date(2022, 4, 1),
+        },
+        "canbo2",
+        "approved",
+    ),
+    (
+        "lp-tt-dai-ngai",
+        {
+            "title": "Demo: Ngày thứ Năm không hẹn lại",
+            "category": ModelCategory.PROCEDURES,
+            "problem": "Demo: Nhiều hồ sơ đơn giản bị hẹn lại ngày khác, người dân chưa hài lòng với văn hóa "
+            "công sở tại bộ phận một cửa.",
+            "solution": "Demo: Mỗi thứ Năm, hồ sơ chứng thực, xác nhận được giải quyết trong ngày; lãnh đạo trực "
+            "tại bộ phận một cửa.",
+            "started_on": date(2022, 2, 17),
+            "minutes_saved_per_dossier": Decimal("30"),
+            "minutes_saved_method": "Demo: so sánh thời gian trả kết quả 80 hồ sơ trước và sau khi áp dụng.",
+        },
+        None,
+        "approved",
+    ),
+    (
+        "lp-phong-tu-phap",
+        {
+            "title": "Demo: Chứng thực bản sao điện tử từ bản chính",
+            "category": ModelCategory.DIGITAL_GOVERNMENT,
+            "problem": "Demo: Người dân phải chờ lấy bản sao chứng thực giấy; quầy chứng thực đông, ảnh hưởng "
+            "văn hóa công sở khi giao tiếp.",
+            "solution": "Demo: Cấp bản sao điện tử chứng thực từ bản chính trên Cổng dịch vụ công; công chức "
+            "hướng dẫn người dân tại quầy.",
+            "started_on": date(2022, 5, 2),
+            "minutes_saved_per_dossier": Decimal("15"),
+            "minutes_saved_method": "Demo: bấm giờ 40 lượt chứng thực trước và sau khi áp dụng.",
+        },
+        None,
+        "approved",
+    ),
+    (
+        "lp-xa-truong-khanh",
+        {
+            "title": "Demo: Tổ công nghệ số cộng đồng hỗ trợ nộp hồ sơ trực tuyến",
+            "category": ModelCategory.DIGITAL_GOVERNMENT,
+            "problem": "Demo: Tỷ lệ hồ sơ trực tuyến thấp; người dân chưa được hướng dẫn theo văn hóa công sở "
+            "khi nộp hồ sơ qua mạng.",
+            "solution": "Demo: Đoàn viên thanh niên trực tại bộ phận một cửa hướng dẫn người dân nộp hồ sơ "
+            "trực tuyến, thanh toán không dùng tiền mặt.",
+            "started_on": date(2022, 3, 26),
+        },
+        None,
+        "approved",
+    ),
+    (
+        "lp-xa-tan-hung",
+        {
+            "title": "Demo: Góc tiếp dân thân thiện",
+            "category": ModelCategory.SERVICE_DELIVERY,
+            "problem": "Demo: Khu vực chờ chật, thiếu nước uống và hướng dẫn; chưa bảo đảm văn hóa công sở.",
+            "solution": "Demo: Bố trí góc chờ có ghế, nước uống, tài liệu hướng dẫn thủ tục; công chức chào hỏi "
+            "người dân theo quy tắc văn hóa công sở.",
+            "started_on": date(2022, 1, 10),
+        },
+        None,
+        "approved",
+    ),
+    (
+        "lp-xa-chau-khanh",
+        {
+            "title": "Demo: Nhắn tin báo kết quả hồ sơ",
+            "category": ModelCategory.SERVICE_DELIVERY,
+            "problem": "Demo: Người dân không biết hồ sơ đã có kết quả, đến hỏi nhiều lần; văn hóa công sở "
+            "chưa thể hiện ở việc chủ động thông tin.",
+            "solution": "Demo: Bộ phận một cửa nhắn tin báo người dân khi hồ sơ có kết quả.",
+            "started_on": date(2022, 6, 1),
+        },
+        None,
+        "submitted",
+    ),
+]
+
+
+def _seed_model(
+    *, stdout, campaign, year, unit_code, content, officer, head, district_officer, steps
+) -> None:
+    unit = Unit.objects.get(code=unit_code)
+    if ReformModel.objects.filter(unit=unit, title=content["title"]).exists():
+        return
+    stdout.write(f"  reform model {content['title']}")
+    model = services.model_create(actor=officer, unit=unit, campaign=campaign, year=year, **content)
+    services.evidence_add(
+        actor=officer,
+        model=model,
+        uploaded=SimpleUploadedFile("bao-cao-ket-qua.pdf", demo_pdf("Demo - bao cao ket qua mo hinh")),
+        description="Demo: báo cáo kết quả thực hiện mô hình",
+        is_public=True,
+    )
+    if year == 2021:
         services.evidence_add(
             actor=officer,
             model=model,
@@ -159,15 +263,25 @@ def seed(*, stdout) -> None:
             description="Demo: ảnh nội bộ (không công khai)",
             is_public=False,
         )
-        if steps == "draft":
-            continue
-        services.model_send_to_head(actor=officer, model=model)
-        services.model_submit(actor=head, model=model)
-        if steps == "submitted":
-            continue
-        services.model_approve(actor=district_officer, model=model, criteria=ALL_MEET, comments=COMMENTS)
-        if steps == "exemplary":
-            services.model_recognise(actor=district_officer, model=model)
+    if steps == "draft":
+        return
+    services.model_send_to_head(actor=officer, model=model)
+    services.model_submit(actor=head, model=model)
+    if steps == "submitted":
+        return
+    services.model_approve(actor=district_officer, model=model, criteria=ALL_MEET, comments=COMMENTS)
+    if steps == "exemplary":
+        services.model_recognise(actor=district_officer, model=model)
+
+
+def seed(*, stdout) -> None:
+    district = Unit.objects.get(code="lp-huyen")
+    campaign = Campaign.objects.get(issuing_unit=district, number="47/KH-UBND")
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=["canbo1", "thutruong1", "canbo2", "noivu"])
+    }
+    _seed_year(stdout=stdout, campaign=campaign, year=2021, models=MODELS, users=users)
 
     source = ReformModel.objects.filter(unit__code="lp-tt-long-phu", title=FOUR_XIN["title"]).first()
     commune = Unit.objects.get(code="lp-xa-long-phu")
@@ -200,4 +314,21 @@ def seed(*, stdout) -> None:
         services.model_send_to_head(actor=officer, model=adopted)
         # xã Long Phú has no demo head account; the submission is recorded without a signed-in actor.
         services.model_submit(actor=None, model=adopted)
-        services.model_approve(actor=district_officer, model=adopted, criteria=ALL_MEET, comments=COMMENTS)
+        services.model_approve(actor=users.get("noivu"), model=adopted, criteria=ALL_MEET, comments=COMMENTS)
+    # After the 2021 replication, so the 2021 records keep the ids they had before 2022 was added.
+    _seed_year(stdout=stdout, campaign=campaign, year=2022, models=MODELS_2022, users=users)
+
+
+def _seed_year(*, stdout, campaign, year: int, models, users: dict) -> None:
+    for unit_code, content, officer_name, steps in models:
+        _seed_model(
+            stdout=stdout,
+            campaign=campaign,
+            year=year,
+            unit_code=unit_code,
+            content=content,
+            officer=users.get(officer_name) if officer_name else None,
+            head=users.get("thutruong1") if unit_code == "lp-tt-long-phu" else None,
+            district_officer=users.get("noivu"),
+            steps=steps,
+        )

@@ -1,8 +1,13 @@
-"""Demo data: the office-culture checklist and a few inspections of Long Phú, clearly marked as demo."""
+"""Demo data: the office-culture checklist and inspections of Long Phú, clearly marked as demo.
+
+2021: a self-inspection, an unannounced and a scheduled inspection. 2022 (the plan's last year): the district's
+inspections of seven units with remediations at every stage, so the 2022 progress page and evaluation round show
+units above the office-culture threshold and one below it.
+"""
 
 import struct
 import zlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -63,9 +68,15 @@ def seed(*, stdout) -> None:
             legal_bases=checklist_data.LEGAL_BASES,
             items=checklist_data.ITEMS,
         )
-    if Inspection.objects.filter(is_demo=True).exists():
-        return
-    stdout.write("  demo inspections")
+    if not Inspection.objects.filter(is_demo=True, inspected_on__year=2021).exists():
+        stdout.write("  demo inspections 2021")
+        _seed_2021(template)
+    if not Inspection.objects.filter(is_demo=True, inspected_on__year=2022).exists():
+        stdout.write("  demo inspections 2022")
+        _seed_2022(template)
+
+
+def _seed_2021(template) -> None:
     inspector, officer, district_officer, head = (
         User.objects.get(username=name) for name in ("thanhtra", "canbo1", "noivu", "thutruong1")
     )
@@ -164,3 +175,116 @@ def seed(*, stdout) -> None:
         note="Demo: ghi nhận trong buổi kiểm tra đột xuất.",
         person_name="Nguyễn Văn A (demo)",
     )
+
+
+# 2022: (unit code, kind, day, failed items: text prefix → note, remediations: text prefix → how far it went).
+# The checklist weighs 28 points for a commune or an agency; the threshold of the plan's target is 80%.
+INSPECTIONS_2022 = [
+    (
+        "lp-tt-long-phu",
+        InspectionKind.SCHEDULED,
+        date(2022, 3, 16),
+        {"Có hòm thư góp ý": "Demo: hòm thư góp ý bị hỏng khóa, chưa có số đường dây nóng."},
+        {"Có hòm thư góp ý": "closed"},
+    ),
+    (
+        "lp-xa-chau-khanh",
+        InspectionKind.SCHEDULED,
+        date(2022, 4, 12),
+        {"Mỗi phòng làm việc có biển tên": "Demo: 2 phòng chưa có biển tên."},
+        {"Mỗi phòng làm việc có biển tên": "open"},
+    ),
+    (
+        "lp-tt-dai-ngai",
+        InspectionKind.UNANNOUNCED,
+        date(2022, 5, 24),
+        {"Đeo thẻ công chức": "Demo: 2 công chức bộ phận một cửa không đeo thẻ."},
+        {"Đeo thẻ công chức": "closed"},
+    ),
+    (
+        "lp-phong-tu-phap",
+        InspectionKind.SCHEDULED,
+        date(2022, 6, 8),
+        {},
+        {},
+    ),
+    (
+        "lp-xa-long-phu",
+        InspectionKind.SCHEDULED,
+        date(2022, 8, 18),
+        {
+            "Có nơi để xe miễn phí": "Demo: bãi xe chưa có biển báo miễn phí.",
+            "Khi giao tiếp qua điện thoại": "Demo: số điện thoại bộ phận một cửa không có người trả lời.",
+        },
+        {"Có nơi để xe miễn phí": "closed", "Khi giao tiếp qua điện thoại": "action"},
+    ),
+    (
+        "lp-xa-truong-khanh",
+        InspectionKind.UNANNOUNCED,
+        date(2022, 9, 21),
+        {
+            "Đeo thẻ công chức": "Demo: 4 công chức không đeo thẻ.",
+            "Đi làm đúng giờ": "Demo: 3 công chức đến sau 7 giờ 30.",
+            "Phòng làm việc gọn gàng": "Demo: hồ sơ để trên nền nhà phòng địa chính.",
+            "Không hút thuốc lá": "Demo: có tàn thuốc trong phòng làm việc.",
+        },
+        {"Đeo thẻ công chức": "action", "Đi làm đúng giờ": "open", "Phòng làm việc gọn gàng": "open"},
+    ),
+    (
+        "lp-xa-tan-hung",
+        InspectionKind.SCHEDULED,
+        date(2022, 10, 5),
+        {"Biển tên cơ quan": "Demo: biển tên ở cổng bị mờ chữ."},
+        {"Biển tên cơ quan": "closed"},
+    ),
+]
+
+
+def _seed_2022(template) -> None:
+    inspector, district_officer = (User.objects.get(username=name) for name in ("thanhtra", "noivu"))
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=[spec[0] for spec in INSPECTIONS_2022])}
+    for code, kind, day, fails, remediations in INSPECTIONS_2022:
+        unit = units.get(code)
+        if unit is None:
+            continue
+        inspection = services.inspection_create(
+            actor=inspector,
+            unit=unit,
+            kind=kind,
+            inspected_on=day,
+            template=template,
+            inspectors=[district_officer],
+            team_note=f"Demo: đoàn kiểm tra văn hóa công sở của UBND huyện năm 2022 ({unit.name})",
+            is_demo=True,
+        )
+        findings = _answer_all(inspection, inspector, fails)
+        services.inspection_submit(
+            actor=inspector,
+            inspection=inspection,
+            conclusion=f"Demo: {len(fails)} nội dung chưa đạt, đơn vị khắc phục theo thời hạn."
+            if fails
+            else "Demo: đơn vị thực hiện tốt các quy định về văn hóa công sở.",
+        )
+        services.inspection_review(actor=district_officer, inspection=inspection)
+        for prefix, stage in remediations.items():
+            finding = next(f for text, f in findings.items() if text.startswith(prefix))
+            remediation = services.remediation_open(
+                actor=inspector,
+                finding=finding,
+                owner=f"Demo: Thủ trưởng {unit.name}",
+                due_date=date(day.year, day.month, 28) + timedelta(days=30),
+                required_action="Demo: khắc phục và gửi ảnh chụp kết quả về Phòng Nội vụ.",
+            )
+            if stage == "open":
+                continue
+            # The demo has no account for these units: the district officer records what the unit sent in.
+            services.remediation_record_action(
+                actor=district_officer,
+                remediation=remediation,
+                action_taken="Demo: đơn vị đã khắc phục, gửi ảnh chụp.",
+                photos=[SimpleUploadedFile("khac-phuc.png", demo_png(), content_type="image/png")],
+            )
+            if stage == "closed":
+                services.remediation_close(
+                    actor=district_officer, remediation=remediation, note="Demo: đã kiểm tra lại, đạt."
+                )

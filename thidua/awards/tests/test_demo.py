@@ -80,3 +80,52 @@ def test_2021_has_accepted_reports_and_2022_reports_under_way(demo):
         "proposed",
         "awarded",
     }
+
+
+def test_2022_has_units_that_meet_every_target_and_units_that_miss_a_different_pillar(client, demo):
+    from thidua.campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(number="47/KH-UBND")
+    progress = client.get(f"/api/campaigns/{campaign.pk}/progress?year=2022").json()
+    statuses = {
+        row["unit"]["code"]: {target["indicator"]: target["status"] for target in row["targets"]}
+        for row in progress["rows"]
+    }
+    all_met = {code for code, cells in statuses.items() if set(cells.values()) == {"met"}}
+    assert {"lp-tt-long-phu", "lp-tt-dai-ngai", "lp-phong-tu-phap"} <= all_met
+    missed = {
+        indicator: {
+            code for code, cells in statuses.items() if cells[indicator] == "not_met" and code not in all_met
+        }
+        for indicator in ("reform_models", "satisfaction_index", "office_culture")
+    }
+    # A unit that misses only this pillar, for each of the three.
+    for indicator, codes in missed.items():
+        others = [other for other in missed if other != indicator]
+        assert any(all(statuses[code][other] == "met" for other in others) for code in codes), indicator
+
+
+def test_every_demo_desk_has_ratings_in_every_month_of_2022(demo):
+    from thidua.surveys.models import CollectionPoint, Response
+
+    for point in CollectionPoint.objects.filter(is_demo=True):
+        months = set(
+            Response.objects.filter(collection_point=point, day__year=2022).values_list(
+                "day__month", flat=True
+            )
+        )
+        assert months == set(range(1, 13)), point.unit.code
+
+
+def test_the_2022_round_opened_by_the_standing_office_scores_the_units_differently(demo):
+    from thidua.awards.demo import FLAGGED_CODE
+    from thidua.awards.models import EvaluationRound, RoundStatus
+
+    evaluation_round = EvaluationRound.objects.get(campaign__number="47/KH-UBND", year=2022)
+    assert evaluation_round.status == RoundStatus.APPRAISAL
+    entries = {entry.unit.code: entry for entry in evaluation_round.entries.select_related("unit")}
+    assert len({entry.score for entry in entries.values()}) >= 5
+    eligible = {code for code, entry in entries.items() if entry.eligible}
+    assert {"lp-tt-long-phu", "lp-tt-dai-ngai", "lp-phong-tu-phap"} <= eligible
+    assert FLAGGED_CODE not in eligible  # meets every target, under complaint
+    assert entries["lp-xa-truong-khanh"].score < entries["lp-tt-long-phu"].score

@@ -12,7 +12,7 @@ def test_demo_models_are_labelled_cover_every_stage_and_a_second_run_adds_nothin
     all_models = list(ReformModel.objects.select_related("unit", "source__unit"))
     models = {model.title: model for model in all_models if model.source_id is None}
     assert all(model.title.startswith("Demo: ") for model in all_models)
-    statuses = sorted(model.status for model in all_models)
+    statuses = sorted(model.status for model in all_models if model.year == 2021)
     assert statuses == sorted(
         [
             ModelStatus.EXEMPLARY,
@@ -22,6 +22,9 @@ def test_demo_models_are_labelled_cover_every_stage_and_a_second_run_adds_nothin
             ModelStatus.DRAFT,
         ]
     )
+    # 2022, the plan's last year: approved models for six units, one still at submission.
+    in_2022 = sorted(model.status for model in all_models if model.year == 2022)
+    assert in_2022 == [ModelStatus.APPROVED] * 6 + [ModelStatus.SUBMITTED]
     four_xin = models["Demo: Mô hình “4 xin, 4 luôn” tại bộ phận một cửa"]
     assert four_xin.unit.code == "lp-tt-long-phu"
     assert four_xin.status == ModelStatus.EXEMPLARY

@@ -261,7 +261,8 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", "--force", stdout=io.StringIO())
     counts = (ChecklistTemplate.objects.count(), Inspection.objects.count(), Remediation.objects.count())
-    assert counts == (1, 3, 2)
+    assert counts == (1, 10, 11)
+    assert Inspection.objects.filter(inspected_on__year=2021).count() == 3
     assert all(inspection.is_demo for inspection in Inspection.objects.all())
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert (
@@ -269,8 +270,14 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db, settings, tmp
         Inspection.objects.count(),
         Remediation.objects.count(),
     ) == counts
-    statuses = sorted(Remediation.objects.values_list("status", flat=True))
+    statuses = sorted(
+        Remediation.objects.filter(finding__inspection__inspected_on__year=2021).values_list(
+            "status", flat=True
+        )
+    )
     assert statuses == ["closed", "open"]
+    in_2022 = Remediation.objects.filter(finding__inspection__inspected_on__year=2022)
+    assert set(in_2022.values_list("status", flat=True)) == {"open", "action_recorded", "closed"}
 
 
 def test_the_seeded_checklist_covers_the_five_groups_of_domain_section_4_with_legal_references():
