@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.surveys",
     "thidua.jobs",
     "thidua.awards",
+    "thidua.reports",
     "thidua.api",
     "django_tasks",
     "django_tasks_db",

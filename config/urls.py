@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("thidua.surveys.urls")),
     path("", include("thidua.jobs.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.reports.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

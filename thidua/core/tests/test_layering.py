@@ -22,6 +22,7 @@ LAYERS = {
     "surveys": 3,
     "inspections": 3,
     "awards": 3,  # reads the pillars through the indicator registry only, so it ranks with them
+    "reports": 3,  # periodic reports (branch `reports`): reads the pillars through the indicator registry only
     "api": 4,
 }
 # Module names that belong to the web and API edge; domain code never imports them.
