@@ -254,6 +254,9 @@ class CompiledVersion(models.Model):
         ordering = ["compiled", "-number"]
         constraints = [models.UniqueConstraint(fields=["compiled", "number"], name="compiled_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.compiled} · v{self.number}"
+
 
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
@@ -275,3 +278,6 @@ class ReportReminder(models.Model):
                 fields=["period", "unit", "kind", "due_date"], name="report_reminder_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.unit} · {self.kind}"
