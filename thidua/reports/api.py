@@ -54,7 +54,9 @@ def list_report_periods(request: HttpRequest, query: Query[PeriodQuery]):
     units = allowed_unit_ids(request, "reports.view")
     periods = [
         period
-        for period in ReportPeriod.objects.filter(campaign=campaign).select_related("campaign").order_by("window_end")
+        for period in ReportPeriod.objects.filter(campaign=campaign)
+        .select_related("campaign")
+        .order_by("window_end")
         if _touches(period, units)
     ]
     if not periods and not ReportPeriod.objects.filter(campaign=campaign).exists():

@@ -23,7 +23,11 @@ def period(world, template):
         actor=None, campaign=world.campaign, kind=ReportKind.ANNUAL, template=template, due_offset_days=2
     )
     (made,) = services.periods_generate(actor=None, schedule=schedule, years=[2022])
-    assert (made.window_start, made.window_end, made.due_date) == (date(2021, 12, 15), date(2022, 12, 14), date(2022, 12, 16))
+    assert (made.window_start, made.window_end, made.due_date) == (
+        date(2021, 12, 15),
+        date(2022, 12, 14),
+        date(2022, 12, 16),
+    )
     return made
 
 

@@ -28,9 +28,13 @@ def reports(world, period):
         (world.unit_a, "Thị trấn ban hành kế hoạch tuyên truyền văn hóa công sở.", 15),
         (world.unit_b, "Xã tổ chức kiểm tra đột xuất giờ giấc làm việc.", 19),
     ):
-        report = services.report_save(actor=None, period=period, unit=unit, narratives={"1": text, "3": "Ưu điểm."})
+        report = services.report_save(
+            actor=None, period=period, unit=unit, narratives={"1": text, "3": "Ưu điểm."}
+        )
         report = services.report_send_to_head(actor=None, report=report)
-        report = services.report_submit(actor=None, report=report, at=datetime(2022, 12, day, 10, tzinfo=HANOI))
+        report = services.report_submit(
+            actor=None, report=report, at=datetime(2022, 12, day, 10, tzinfo=HANOI)
+        )
         services.report_accept(actor=office, report=report)
     return period
 
@@ -63,7 +67,9 @@ def test_edits_make_versions_with_author_and_issuing_numbers_it_once(world, repo
     assert compiled.number.endswith("/BC-UBND")
     before = CompiledReport.objects.get(pk=compiled.pk).versions.count()
     for call in (
-        lambda: services.compiled_edit(actor=office, period=reports, narratives={"1": "Sửa sau khi ban hành"}),
+        lambda: services.compiled_edit(
+            actor=office, period=reports, narratives={"1": "Sửa sau khi ban hành"}
+        ),
         lambda: services.compiled_regenerate(actor=office, period=reports),
         lambda: services.compiled_issue(actor=office, period=reports),
     ):
@@ -82,10 +88,14 @@ def test_the_compiled_page_edits_and_lists_versions(world, reports, client_as):
     assert client_as("officer_a").get(url).status_code == 403
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice"
+)
 def test_downloads_hold_every_units_figures_and_narratives(world, reports, client_as, tmp_path):
     office = world.user("district_officer")
-    services.compiled_edit(actor=office, period=reports, narratives={"4": "Nhiệm vụ kỳ tới: nhân rộng mô hình."})
+    services.compiled_edit(
+        actor=office, period=reports, narratives={"4": "Nhiệm vụ kỳ tới: nhân rộng mô hình."}
+    )
     client = client_as("district_officer")
     docx = Document(io.BytesIO(_download(client, reports, "docx").content))
     text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
@@ -93,7 +103,9 @@ def test_downloads_hold_every_units_figures_and_narratives(world, reports, clien
 
     pdf = tmp_path / "bao-cao.pdf"
     pdf.write_bytes(_download(client, reports, "pdf").content)
-    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     for expected in (
         "BÁO CÁO",
         "Kết quả thực hiện Kế hoạch số 47/KH-UBND năm 2022",
@@ -109,14 +121,18 @@ def test_downloads_hold_every_units_figures_and_narratives(world, reports, clien
         assert expected in printed, expected
 
     sheet = load_workbook(io.BytesIO(_download(client, reports, "xlsx").content)).active
-    rows = [row for row in sheet.iter_rows(values_only=True)]
+    rows = list(sheet.iter_rows(values_only=True))
     names = [row[1] for row in rows]
     assert sheet["A1"].value == "PHỤ LỤC BÁO CÁO TỔNG HỢP: CÁC CHỈ TIÊU THEO ĐƠN VỊ"
     assert world.unit_a.name in names and world.agency.name in names
 
     body = json.loads(_download(client, reports, "json").content)
     assert set(body["Header"]) >= {"Version", "Tran_Code", "Export_Date", "Msg_ID", "Path"}
-    assert {row["Unit_Code"] for row in body["Body"]} == {world.unit_a.code, world.unit_b.code, world.agency.code}
+    assert {row["Unit_Code"] for row in body["Body"]} == {
+        world.unit_a.code,
+        world.unit_b.code,
+        world.agency.code,
+    }
     by_code = {row["Unit_Code"]: row for row in body["Body"]}
     assert by_code[world.unit_a.code]["On_Time"] is True and by_code[world.unit_b.code]["On_Time"] is False
     assert by_code[world.agency.code]["Status"] == "missing"

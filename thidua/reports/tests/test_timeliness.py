@@ -47,7 +47,9 @@ def test_sent_at_2359_on_the_due_date_is_on_time_and_at_midnight_is_late(world, 
 
 
 def test_a_report_on_time_but_not_accepted_does_not_count(world, period):
-    report = services.report_save(actor=None, period=period, unit=world.unit_a, narratives={"1": "Đã thực hiện."})
+    report = services.report_save(
+        actor=None, period=period, unit=world.unit_a, narratives={"1": "Đã thực hiện."}
+    )
     report = services.report_send_to_head(actor=None, report=report)
     services.report_submit(actor=None, report=report, at=datetime(2022, 12, 15, 9, 0, tzinfo=HANOI))
     assert _measure(world, period)[world.unit_a.pk].value == Decimal("0.0")
@@ -57,6 +59,9 @@ def test_a_period_still_open_has_no_data_yet(world, period, settings):
     from django.utils import timezone
 
     services.period_due_date_change(
-        actor=None, period=period, due_date=timezone.localdate().replace(year=timezone.localdate().year + 1), reason="Gia hạn"
+        actor=None,
+        period=period,
+        due_date=timezone.localdate().replace(year=timezone.localdate().year + 1),
+        reason="Gia hạn",
     )
     assert _measure(world, period) == {}

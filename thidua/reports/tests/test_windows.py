@@ -37,7 +37,8 @@ def test_consecutive_months_and_quarters_leave_no_gap_and_no_overlap():
 
 
 @pytest.mark.parametrize(
-    ("kind", "number"), [(windows.MONTHLY, 0), (windows.MONTHLY, 13), (windows.QUARTERLY, 5), (windows.ANNUAL, 1), ("weekly", 0)]
+    ("kind", "number"),
+    [(windows.MONTHLY, 0), (windows.MONTHLY, 13), (windows.QUARTERLY, 5), (windows.ANNUAL, 1), ("weekly", 0)],
 )
 def test_a_period_that_does_not_exist_is_refused(kind, number):
     with pytest.raises(ValueError):

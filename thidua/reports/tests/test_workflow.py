@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def _url(period, unit, move=None):
     if move:
-        return reverse("reports-unit-report-move", kwargs={"period_id": period.pk, "unit_code": unit.code, "move": move})
+        return reverse(
+            "reports-unit-report-move", kwargs={"period_id": period.pk, "unit_code": unit.code, "move": move}
+        )
     return reverse("reports-unit-report", kwargs={"period_id": period.pk, "unit_code": unit.code})
 
 
@@ -24,7 +26,9 @@ def _state(report):
     return (report.status, report.transitions, report.narratives, report.indicators, report.comments.count())
 
 
-def test_officer_writes_head_submits_office_returns_officer_revises_and_office_accepts(world, period, client_as, announced):
+def test_officer_writes_head_submits_office_returns_officer_revises_and_office_accepts(
+    world, period, client_as, announced
+):
     officer, head, office = client_as("officer_a"), client_as("head_a"), client_as("district_officer")
     unit = world.unit_a
 
@@ -52,7 +56,9 @@ def test_officer_writes_head_submits_office_returns_officer_revises_and_office_a
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED and report.indicators == []
-    assert announced()[-1].reason == Reason.RETURNED and announced()[-1].recipients == (world.user("officer_a").pk,)
+    assert announced()[-1].reason == Reason.RETURNED and announced()[-1].recipients == (
+        world.user("officer_a").pk,
+    )
     assert "Bổ sung số liệu mục II." in officer.get(_url(period, unit)).content.decode()
 
     assert _write(officer, period, unit, "Đã bổ sung số liệu.").status_code == 302
@@ -65,9 +71,16 @@ def test_officer_writes_head_submits_office_returns_officer_revises_and_office_a
     assert report.comments.filter(kind="returned").count() == 1  # the thread is kept
     kinds = [event.kind for event in announced()]
     assert kinds == [
-        "report.ready", "report.submitted", "report.returned", "report.ready", "report.submitted", "report.accepted"
+        "report.ready",
+        "report.submitted",
+        "report.returned",
+        "report.ready",
+        "report.submitted",
+        "report.accepted",
     ]
-    assert len({event.key for event in announced()}) == len(announced())  # each transition told under its own key
+    assert len({event.key for event in announced()}) == len(
+        announced()
+    )  # each transition told under its own key
     assert set(announced()[-1].recipients) == {world.user("officer_a").pk, world.user("head_a").pk}
 
 
@@ -98,7 +111,9 @@ def submitted(world, period, client_as):
         ("district_officer", "nonsense", {}, 404),
     ],
 )
-def test_refused_moves_on_a_submitted_report_change_nothing(submitted, client_as, announced, persona, move, data, status):
+def test_refused_moves_on_a_submitted_report_change_nothing(
+    submitted, client_as, announced, persona, move, data, status
+):
     announced.clear()  # the moves that made the report
     before = _state(submitted)
     response = client_as(persona).post(_url(submitted.period, submitted.unit, move), data)
@@ -128,7 +143,9 @@ def test_a_draft_cannot_be_submitted_nor_sent_empty(world, period, client_as, an
     report = UnitReport.objects.get(period=period, unit=world.unit_a)
     before = _state(report)
     assert officer.post(_url(period, world.unit_a, "send")).status_code == 400  # nothing written
-    assert client_as("head_a").post(_url(period, world.unit_a, "submit")).status_code == 400  # not sent to the head
+    assert (
+        client_as("head_a").post(_url(period, world.unit_a, "submit")).status_code == 400
+    )  # not sent to the head
     assert _state(report) == before and announced() == []
 
 
