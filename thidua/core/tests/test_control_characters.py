@@ -514,6 +514,17 @@ def _exports() -> dict[str, list[str]]:
         ],
         "surveys import template": [f"/satisfaction/points/{point.pk}/template.xlsx"],
         **_award_exports(both),
+        **_report_exports(both),
+    }
+
+
+def _report_exports(both) -> dict[str, list[str]]:
+    from thidua.reports.models import ReportPeriod
+
+    period = ReportPeriod.objects.order_by("-window_end").first()
+    return {
+        "reports.StatusBoardExporter": [f"/reports/periods/{period.pk}/?format={kind}" for kind in both],
+        "reports.CompiledAnnexExporter": [f"/reports/periods/{period.pk}/compiled/bao-cao-tong-hop.xlsx"],
     }
 
 

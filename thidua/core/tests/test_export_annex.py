@@ -28,6 +28,8 @@ TITLES = {
     "surveys.CommentsExporter": "Ý KIẾN CỦA NGƯỜI DÂN VỀ VIỆC PHỤC VỤ CỦA ĐƠN VỊ",
     "awards.AwardRegisterExporter": "TRÍCH SỔ KHEN THƯỞNG (SỔ VÀNG)",
     "awards.PayoutExporter": "DANH SÁCH CHI TIỀN THƯỞNG KÈM THEO QUYẾT ĐỊNH",
+    "reports.StatusBoardExporter": "TÌNH HÌNH GỬI BÁO CÁO ĐỊNH KỲ CỦA CÁC ĐƠN VỊ",
+    "reports.CompiledAnnexExporter": "PHỤ LỤC BÁO CÁO TỔNG HỢP: CÁC CHỈ TIÊU THEO ĐƠN VỊ",
 }
 
 
