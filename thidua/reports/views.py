@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.core.forms import add_service_errors
 from thidua.core.pdf import pdf_response
 from thidua.organizations.access import require, unit_ids_for, user_can
 from thidua.organizations.models import Unit
 from thidua.reports import services
-from thidua.reports.compiled import compile_period, compiled_docx, compiled_json
+from thidua.reports.compiled import compile_period, compiled_docx, compiled_json, value_text
 from thidua.reports.exports import CompiledAnnexExporter, StatusBoardExporter
-from thidua.reports.forms import CommentForm, NarrativesForm
+from thidua.reports.forms import CommentForm, DueDateForm, NarrativesForm
 from thidua.reports.indicators import report_indicators
 from thidua.reports.models import CompiledReport, ReportPeriod, ReportStatus, UnitReport
 from thidua.reports.selectors import _touches, board_counts, board_rows, visible_periods
@@ -77,6 +78,22 @@ def period_board(request: HttpRequest, period_id: int) -> HttpResponse:
     file_format = request.GET.get("format")
     if file_format in {"xlsx", "csv"}:
         return StatusBoardExporter(period, rows).response(file_format, request)
+    can_compile = user_can(request.user, "reports.compile", period.campaign.issuing_unit)
+    due_form = (
+        DueDateForm(request.POST or None, initial={"due_date": period.due_date}) if can_compile else None
+    )
+    status = 200
+    if request.method == "POST":
+        require(request.user, "reports.compile", period.campaign.issuing_unit)
+        status = 400
+        if due_form.is_valid():
+            try:
+                services.period_due_date_change(actor=request.user, period=period, **due_form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(due_form, error)
+            else:
+                messages.success(request, _("The due date was changed."))
+                return redirect("reports-period-board", period_id=period.pk)
     return render(
         request,
         "reports/board.html",
@@ -84,8 +101,10 @@ def period_board(request: HttpRequest, period_id: int) -> HttpResponse:
             "period": period,
             "rows": rows,
             "counts": board_counts(rows, period),
-            "can_compile": user_can(request.user, "reports.compile", period.campaign.issuing_unit),
+            "can_compile": can_compile,
+            "due_form": due_form,
         },
+        status=status,
     )
 
 
@@ -95,7 +114,7 @@ def _report_context(request, period, unit, report, form, comment_form) -> dict:
     editable = report is None or report.is_editable
     sections = list(period.template.sections.all())
     indicators = report_indicators(report or period, unit)
-    by_code = {item["code"]: item for item in indicators}
+    by_code = {item["code"]: {**item, "shown": value_text(item["value"])} for item in indicators}
     return {
         "period": period,
         "unit": unit,

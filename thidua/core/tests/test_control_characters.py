@@ -92,6 +92,13 @@ def test_the_control_characters_here_are_exactly_the_ones_the_product_refuses():
 # --- entrances: forms -------------------------------------------------------------------------------------------
 
 
+def _report_sections():
+    from thidua.reports.models import ReportSection, ReportTemplate
+    from thidua.reports.outline import ensure_default_template
+
+    return list(ensure_default_template(ReportTemplate, ReportSection).sections.all())
+
+
 def _constructor_arguments(form_class) -> dict:
     """Keyword arguments the form's constructor takes, filled with real (unfiltered) querysets and choices."""
     available = {
@@ -102,6 +109,8 @@ def _constructor_arguments(form_class) -> dict:
         "inspectors": lambda: User.objects.all(),
         "may_name": lambda: True,
         "points": lambda: CollectionPoint.objects.all(),
+        "sections": _report_sections,
+        "initial_texts": lambda: {},
     }
     parameters = inspect.signature(form_class.__init__).parameters.values()
     arguments = {}

@@ -101,3 +101,19 @@ def test_another_districts_people_see_nothing_of_this_campaign(world, period):
     assert client.get(f"/reports/periods/{period.pk}/").status_code == 404
     assert client.get(f"/reports/periods/{period.pk}/units/{world.unit_a.code}/").status_code == 404
     assert period.name not in client.get("/reports/").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["district_officer", "viewer", "officer_a", "chairman"])
+def test_the_standing_office_changes_a_due_date_with_a_reason(world, period, client_as, persona):
+    url = reverse("reports-period-board", kwargs={"period_id": period.pk})
+    client = client_as(persona)
+    response = client.post(url, {"due_date": "2022-12-20", "reason": "Gia hạn do nghỉ lễ"})
+    period.refresh_from_db()
+    if persona == "district_officer":
+        assert response.status_code == 302 and period.due_date.isoformat() == "2022-12-20"
+        refused = client.post(url, {"due_date": "2022-12-01", "reason": "Sớm hơn"})
+        assert refused.status_code == 400
+        period.refresh_from_db()
+        assert period.due_date.isoformat() == "2022-12-20"
+    else:
+        assert response.status_code == 403 and period.due_date.isoformat() == "2022-12-16"

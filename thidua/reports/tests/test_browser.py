@@ -46,7 +46,7 @@ def check_page(page, name: str) -> None:
 
 def download(page, selector: str) -> bytes:
     with page.expect_download(timeout=120000) as info:
-        page.click(selector)
+        page.click(selector, timeout=120000)
     return Path(info.value.path()).read_bytes()
 
 
@@ -54,6 +54,7 @@ def test_officer_head_office_return_revise_accept_and_the_compiled_report(
     world, period, browser_page, browser_login
 ):
     page = browser_page
+    page.set_default_timeout(60000)  # the shared machine is slow at times; LibreOffice makes the PDF
     page.set_viewport_size(PHONE)
     report_url = f"/reports/periods/{period.pk}/units/{world.unit_a.code}/"
 
