@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.surveys",
     "thidua.jobs",
     "thidua.awards",
+    "thidua.reports",
     "thidua.notifications",  # after the pillars: its demo seed runs after theirs
     "thidua.public",
     "thidua.api",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("thidua.notifications.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.public.urls")),
+    path("", include("thidua.reports.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

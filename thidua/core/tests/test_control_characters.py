@@ -92,6 +92,13 @@ def test_the_control_characters_here_are_exactly_the_ones_the_product_refuses():
 # --- entrances: forms -------------------------------------------------------------------------------------------
 
 
+def _report_sections():
+    from thidua.reports.models import ReportSection, ReportTemplate
+    from thidua.reports.outline import ensure_default_template
+
+    return list(ensure_default_template(ReportTemplate, ReportSection).sections.all())
+
+
 def _constructor_arguments(form_class) -> dict:
     """Keyword arguments the form's constructor takes, filled with real (unfiltered) querysets and choices."""
     available = {
@@ -102,6 +109,8 @@ def _constructor_arguments(form_class) -> dict:
         "inspectors": lambda: User.objects.all(),
         "may_name": lambda: True,
         "points": lambda: CollectionPoint.objects.all(),
+        "sections": _report_sections,
+        "initial_texts": lambda: {},
     }
     parameters = inspect.signature(form_class.__init__).parameters.values()
     arguments = {}
@@ -517,6 +526,17 @@ def _exports() -> dict[str, list[str]]:
         "surveys import template": [f"/satisfaction/points/{point.pk}/template.xlsx"],
         **_dashboard_exports(campaign, both),
         **_award_exports(both),
+        **_report_exports(both),
+    }
+
+
+def _report_exports(both) -> dict[str, list[str]]:
+    from thidua.reports.models import ReportPeriod
+
+    period = ReportPeriod.objects.order_by("-window_end").first()
+    return {
+        "reports.StatusBoardExporter": [f"/reports/periods/{period.pk}/?format={kind}" for kind in both],
+        "reports.CompiledAnnexExporter": [f"/reports/periods/{period.pk}/compiled/bao-cao-tong-hop.xlsx"],
     }
 
 

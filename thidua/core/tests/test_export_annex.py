@@ -35,6 +35,8 @@ TITLES = {
     "campaigns.DashboardOverdueExporter": "VIỆC QUÁ HẠN THEO ĐƠN VỊ",
     "campaigns.DashboardAwardsExporter": "CÁC ĐƠN VỊ ĐƯỢC KHEN THƯỞNG TRONG NĂM",
     "campaigns.UnitIndicatorsExporter": "KẾT QUẢ CỦA ĐƠN VỊ SO VỚI TỪNG CHỈ TIÊU",
+    "reports.StatusBoardExporter": "TÌNH HÌNH GỬI BÁO CÁO ĐỊNH KỲ CỦA CÁC ĐƠN VỊ",
+    "reports.CompiledAnnexExporter": "PHỤ LỤC BÁO CÁO TỔNG HỢP: CÁC CHỈ TIÊU THEO ĐƠN VỊ",
 }
 
 

@@ -25,6 +25,7 @@ LAYERS = {
     "inspections": 3,
     "awards": 3,  # reads the pillars through the indicator registry only, so it ranks with them
     "public": 4,  # the transparency page and open data: reads every pillar's selectors, nothing imports it
+    "reports": 3,  # periodic reports: reads the pillars through the indicator registry only
     "api": 4,
 }
 # Module names that belong to the web and API edge; domain code never imports them.

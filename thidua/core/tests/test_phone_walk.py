@@ -192,6 +192,7 @@ def seeded_world() -> tuple[dict, dict]:
         "identifier": "tien-do-thi-dua",  # an open-data dataset (thidua/public)
         "notification_id": notification_id(),
         **awards_arguments(),
+        **reports_arguments(),
     }
     by_route = {
         ("awards-session-document", "slug"): "bien-ban",
@@ -199,6 +200,8 @@ def seeded_world() -> tuple[dict, dict]:
         ("awards-decision-export", "file_format"): "xlsx",
         ("remediation-evidence", "evidence_id"): RemediationEvidence.objects.first().pk,
         ("library-file", "token"): public_evidence.token,
+        ("reports-unit-report-move", "move"): "submit",
+        ("reports-compiled-download", "file_format"): "docx",
     }
     urls, public = {}, {}
     for route, pattern in walk(get_resolver().url_patterns):
@@ -244,6 +247,13 @@ def awards_arguments() -> dict:
         "year": session.round.year,
         "file_format": "docx",
     }
+
+
+def reports_arguments() -> dict:
+    """The demo's 2022 annual report period (its town of Long Phú report was returned with comments)."""
+    from thidua.reports.models import ReportPeriod
+
+    return {"period_id": ReportPeriod.objects.order_by("-window_end").first().pk}
 
 
 NOT_A_PAGE = "x-phone-walk-not-a-page"

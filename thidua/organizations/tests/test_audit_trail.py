@@ -93,6 +93,11 @@ SAMPLES = {
         "reason": "Chưa đo hiệu quả",
     },
     "registration.returned": {"reason": "Sai năm"},
+    "report.compiled_edited": {"version": 2, "sections": ["1"]},
+    "report.compiled_issued": {"number": "01/BC-UBND", "version": 2},
+    "report.compiled_regenerated": {"version": 1},
+    "report.due_date_changed": {"due": ["2022-12-16", "2022-12-20"], "reason": "Gia hạn"},
+    "report.returned": {"reason": "Bổ sung số liệu"},
     "registration.updated": {"year": 2026},
     "remediation.reopened": {"reason": "Chưa khắc phục"},
     "target.updated": {
