@@ -141,6 +141,17 @@ def seed(*, stdout) -> None:
             )
 
     _decided_2021(stdout=stdout, campaign=campaign, award=award, officer=officer)
+    flagged = Unit.objects.get(code=FLAGGED_CODE)
+    if not EligibilityFlag.objects.filter(unit=flagged).exists():
+        stdout.write("  award flag")
+        services.flag_record(
+            actor=officer,
+            unit=flagged,
+            kind=FlagKind.COMPLAINT,
+            reason="Dữ liệu mẫu: đang giải quyết đơn khiếu nại về thủ tục đất đai (tiếp nhận 10/11/2022)",
+            starts_on=date(2022, 11, 10),
+        )
+    # After the flag: the 2022 round freezes the complaint as a reason against the flagged unit.
     _appraisal_2022(stdout=stdout, campaign=campaign, award=award, officer=officer)
     if not CertificateBlank.objects.filter(authority=district).exists():
         stdout.write("  certificate blank")
@@ -151,16 +162,6 @@ def seed(*, stdout) -> None:
             name="Phôi Giấy khen của Chủ tịch UBND huyện (A4 dọc)",
             version="2021",
             valid_from=date(2021, 1, 1),
-        )
-    flagged = Unit.objects.get(code=FLAGGED_CODE)
-    if not EligibilityFlag.objects.filter(unit=flagged).exists():
-        stdout.write("  award flag")
-        services.flag_record(
-            actor=officer,
-            unit=flagged,
-            kind=FlagKind.COMPLAINT,
-            reason="Dữ liệu mẫu: đang giải quyết đơn khiếu nại về thủ tục đất đai (tiếp nhận 10/11/2022)",
-            starts_on=date(2022, 11, 10),
         )
 
 

@@ -83,6 +83,8 @@ def test_progress_has_a_row_per_participating_unit_and_honest_no_data(client, wo
         "threshold": 90.0,
         "comparison": "gt",
         "detail": "",
+        "n": None,
+        "interval": None,
     }
 
 

@@ -85,7 +85,7 @@ def test_2021_has_accepted_reports_and_2022_reports_under_way(demo):
 def test_2022_has_units_that_meet_every_target_and_units_that_miss_a_different_pillar(client, demo):
     from thidua.campaigns.models import Campaign
 
-    campaign = Campaign.objects.get(number="47/KH-UBND")
+    campaign = Campaign.objects.get(pk=client.get("/api/awards?year=2021").json()[0]["campaign"]["id"])
     progress = client.get(f"/api/campaigns/{campaign.pk}/progress?year=2022").json()
     statuses = {
         row["unit"]["code"]: {target["indicator"]: target["status"] for target in row["targets"]}
@@ -117,11 +117,12 @@ def test_every_demo_desk_has_ratings_in_every_month_of_2022(demo):
         assert months == set(range(1, 13)), point.unit.code
 
 
-def test_the_2022_round_opened_by_the_standing_office_scores_the_units_differently(demo):
+def test_the_2022_round_opened_by_the_standing_office_scores_the_units_differently(client, demo):
     from thidua.awards.demo import FLAGGED_CODE
     from thidua.awards.models import EvaluationRound, RoundStatus
 
-    evaluation_round = EvaluationRound.objects.get(campaign__number="47/KH-UBND", year=2022)
+    campaign_id = client.get("/api/awards?year=2021").json()[0]["campaign"]["id"]
+    evaluation_round = EvaluationRound.objects.get(campaign_id=campaign_id, year=2022)
     assert evaluation_round.status == RoundStatus.APPRAISAL
     entries = {entry.unit.code: entry for entry in evaluation_round.entries.select_related("unit")}
     assert len({entry.score for entry in entries.values()}) >= 5

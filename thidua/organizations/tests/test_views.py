@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from conftest import PERSONAS
 from thidua.core.models import AuditEntry
@@ -250,8 +251,14 @@ def test_head_sees_the_registration_waiting_for_confirmation_on_the_start_page(w
         commitment="Cam kết",
     )
     registration_submit(actor=world.user("officer_a"), registration=registration)
-    assert list(client_as("head_a").get("/").context["to_confirm"]) == [registration]
-    assert list(client_as("head_b").get("/").context["to_confirm"]) == []
+
+    def waiting_urls(persona):
+        groups = client_as(persona).get("/").context["work_groups"]
+        return [item.url for group in groups for item in group.items]
+
+    url = reverse("registration-detail", args=[registration.pk])
+    assert waiting_urls("head_a").count(url) == 1
+    assert url not in waiting_urls("head_b")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -132,7 +132,7 @@ def test_an_accepted_report_can_be_neither_written_nor_returned(submitted, clien
     assert _write(client_as("officer_a"), submitted.period, submitted.unit, "Sửa lại").status_code == 400
     response = office.post(_url(submitted.period, submitted.unit, "return"), {"comment": "Muộn"})
     assert response.status_code == 400
-    assert "Chỉ trả lại được báo cáo đã gửi." in response.content.decode()
+    assert "Chỉ báo cáo đã trình mới có thể trả lại." in response.content.decode()
     assert _state(submitted) == before and announced() == []
     assert ReportComment.objects.filter(report=submitted, kind="accepted").count() == 1
 
