@@ -467,11 +467,12 @@ def compiled_issue(*, actor: Any, period: ReportPeriod, day: date | None = None)
     compiled.issued_on = issued.issued_on
     compiled.issued_by = actor
     compiled.save()
+    current = compiled.current()
     audit_record(
         actor=actor,
         action="report.compiled_issued",
         target=compiled,
         unit=period.campaign.issuing_unit,
-        data={"number": compiled.number, "version": compiled.current().number},
+        data={"number": compiled.number, "version": current.number if current else None},
     )
     return compiled

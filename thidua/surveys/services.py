@@ -217,7 +217,7 @@ def _check_content(content: dict) -> dict:
     reasons = [clean_text(reason) for reason in content["reasons"]]
     if any(not reason or len(reason) > 200 for reason in reasons) or len(set(reasons)) != len(reasons):
         raise ValidationError({"reasons": _("Each reason is one line, given once, at most 200 characters.")})
-    questions = [
+    questions: list[dict[str, Any]] = [
         {
             "code": clean_text(row["code"]),
             "element": "" if row.get("is_overall") else clean_text(row.get("element", "")),
