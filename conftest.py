@@ -12,6 +12,7 @@ once in a fixture on ``module_world`` and hands each test ``refetched`` copies.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -353,3 +354,13 @@ def browser_login(browser_page):
         return browser_page
 
     return login
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the SQLite test database's WAL and shared-memory files, which Django's teardown leaves behind."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "thidua.core.sqlite":
+        for suffix in ("-wal", "-shm"):
+            Path(f"{database['TEST']['NAME']}{suffix}").unlink(missing_ok=True)

@@ -5,6 +5,7 @@ asked for. ``APP_ENV=production`` turns on the deployment checks in ``thidua.cor
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -113,6 +114,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # The test database is a file (in memory-backed /dev/shm where there is one), never ":memory:": Django shares
+    # one in-memory connection between the test thread and the live server's threads, and two threads on one
+    # SQLite connection deadlock when one waits for the connection's mutex while holding the GIL and the other
+    # runs a Python function inside SQLite (the vi_icu collation, Django's date functions). A file gives each
+    # thread its own connection.
+    _shm = "/dev/shm"  # noqa: S108 (a per-process test database, named by its pid)
+    _test_dir = Path(_shm) if os.access(_shm, os.W_OK) else Path(tempfile.gettempdir())
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_DATABASE_NAME") or str(_test_dir / f"thidua-test-{os.getpid()}.sqlite3")
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", int(os.environ.get("CONN_MAX_AGE", "60")))
