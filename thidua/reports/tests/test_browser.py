@@ -14,6 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from thidua.core.tests.test_phone_walk import MEASURE
+from thidua.notifications.models import Notification
 from thidua.reports.models import ReportStatus, UnitReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,6 +43,24 @@ def check_page(page, name: str) -> None:
                 clip={"x": 0, "y": 0, "width": size["width"], "height": height},
             )
         page.set_viewport_size(PHONE)
+
+
+def follows_notification(page, user, kind: str, url: str) -> None:
+    """The person was told once: the bell counts their unread notifications, the list names this one, and opening
+    it marks it read and leads to the report."""
+    waiting = Notification.objects.filter(recipient=user, kind=kind, url=url, read_at__isnull=True)
+    assert waiting.count() == 1, (user.username, kind, list(waiting.values_list("title", flat=True)))
+    notification = waiting.get()
+    page.goto("/")
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    assert page.inner_text(".bell-count").split()[0] == str(unread)
+    page.goto("/notifications/")
+    item = page.locator(".notification-list li.unread", has_text=notification.title)
+    item.locator("button.notification-title").click()
+    page.wait_for_url(f"**{url}")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert Notification.objects.filter(recipient=user, kind=kind, url=url).count() == 1
 
 
 def download(page, selector: str) -> bytes:
@@ -75,10 +94,9 @@ def test_officer_head_office_return_revise_accept_and_the_compiled_report(
     check_page(page, "periods-officer")
     sign_out(page)
 
-    # 2. The head signs and submits.
+    # 2. The head was told; the notification leads to the report, which he signs and submits.
     browser_login("head_a")
-    page.goto("/")
-    page.click(f"a[href='{report_url}']")
+    follows_notification(page, world.user("head_a"), "report.ready", report_url)
     page.click("#submit")
     page.wait_for_load_state()
     assert UnitReport.objects.get(period=period, unit=world.unit_a).status == ReportStatus.SUBMITTED
@@ -86,6 +104,7 @@ def test_officer_head_office_return_revise_accept_and_the_compiled_report(
 
     # 3. The standing office returns it with a comment.
     browser_login("district_officer")
+    follows_notification(page, world.user("district_officer"), "report.submitted", report_url)
     page.goto(f"/reports/periods/{period.pk}/")
     check_page(page, "board")
     page.click(f"#board a[href='{report_url}']")
@@ -98,7 +117,7 @@ def test_officer_head_office_return_revise_accept_and_the_compiled_report(
 
     # 4. The officer reads the comment in the thread, revises and sends again; the head submits again.
     browser_login("officer_a")
-    page.goto(report_url)
+    follows_notification(page, world.user("officer_a"), "report.returned", report_url)
     assert "Bổ sung số hồ sơ giải quyết đúng hạn" in page.inner_text("#thread")
     page.fill("#id_section_2", "Duy trì mô hình một cửa thân thiện; 98% hồ sơ giải quyết đúng hạn.")
     page.click("#narratives button[type=submit]")
@@ -120,6 +139,12 @@ def test_officer_head_office_return_revise_accept_and_the_compiled_report(
     report = UnitReport.objects.get(period=period, unit=world.unit_a)
     assert report.status == ReportStatus.ACCEPTED and report.comments.count() == 1
     assert "Đã tiếp nhận" in page.inner_text("#report-status")
+    # The officer and the head are told it was accepted; the office, who accepted it, is not told of its own move.
+    for persona in ("officer_a", "head_a"):
+        assert Notification.objects.filter(recipient=world.user(persona), kind="report.accepted").count() == 1
+    assert not Notification.objects.filter(
+        recipient=world.user("district_officer"), kind="report.accepted"
+    ).exists()
 
     # 6. The compiled report: edited once (a version), then downloaded as DOCX, PDF and XLSX.
     page.goto(f"/reports/periods/{period.pk}/compiled/")
