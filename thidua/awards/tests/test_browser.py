@@ -1,7 +1,13 @@
 """The award journey in the browser: the standing office opens and appraises the round, calls the council, a
 member votes on a phone-sized screen, the chair counts, and the Chairman approves."""
 
+import io
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
+from docx import Document
 
 from thidua.awards.models import (
     AchievementReport,
@@ -20,6 +26,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def sign_out(page):
     page.context.clear_cookies()
+
+
+def download(page, selector: str) -> bytes:
+    with page.expect_download(timeout=120000) as info:
+        page.click(selector, timeout=120000)
+    return Path(info.value.path()).read_bytes()
+
+
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    return text.split("\f")[:-1]
 
 
 def fits_the_screen(page) -> bool:
@@ -148,6 +176,20 @@ def test_from_the_frozen_round_to_the_chairmans_decision(
     decision = AwardDecision.objects.get()
     assert evaluation_round.status == RoundStatus.DECIDED
     assert list(decision.awarded.values_list("unit__code", flat=True)) == [world.unit_a.code]
+
+    # 5b. The decision and the certificate download from the round's page, ready to sign: the decision names
+    #     unit A under its number, and there is one certificate, for unit A, on one page.
+    page.set_default_timeout(120000)  # LibreOffice makes the PDF copies
+    page.goto(f"/awards/rounds/{evaluation_round.pk}/")
+    decision_text = docx_text(download(page, f"a[href='/awards/decisions/{decision.pk}/quyet-dinh.docx']"))
+    assert decision.number in decision_text and world.unit_a.official_name in decision_text
+    decision_pdf = download(page, f"a[href='/awards/decisions/{decision.pk}/quyet-dinh.pdf']")
+    assert decision_pdf.startswith(b"%PDF")
+    assert world.unit_a.official_name.upper() in " ".join(pdf_pages(decision_pdf)).upper()
+    certificates = pdf_pages(download(page, f"a[href='/awards/decisions/{decision.pk}/giay-khen.pdf']"))
+    assert len(certificates) == 1
+    assert world.unit_a.official_name.upper() in " ".join(certificates[0].split()).upper()
+    page.set_default_timeout(15000)
     sign_out(page)
 
     # 6. Anyone sees the awarded unit and why.
