@@ -24,15 +24,16 @@ def measure_reform_models(campaign, target, units: Sequence, year: int) -> dict[
         .annotate(total=Count("id"), counted=Count("id", filter=Q(status__in=COUNTED_STATUSES)))
     )
     base_url = reverse("reform-model-list")
-    result = {
-        unit_id: Measurement(value=Decimal(0), detail=_("No model recorded for this year"), count=0)
-        for unit_id in unit_ids
-    }
+    # Translated once for the call, not once per unit.
+    nothing, approved = (
+        _("No model recorded for this year"),
+        _("%(counted)s of %(total)s recorded models approved"),
+    )
+    result = {unit_id: Measurement(value=Decimal(0), detail=nothing, count=0) for unit_id in unit_ids}
     for row in counts:
         result[row["unit_id"]] = Measurement(
             value=Decimal(row["counted"]),
-            detail=_("%(counted)s of %(total)s recorded models approved")
-            % {"counted": row["counted"], "total": row["total"]},
+            detail=approved % {"counted": row["counted"], "total": row["total"]},
             url=f"{base_url}?campaign={campaign.pk}&year={year}&unit={row['unit_id']}",
             count=row["total"],
         )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.indicators import Measurement
+from thidua.core.links import code_link
 from thidua.inspections.selectors import unit_compliance
 
 
@@ -14,18 +15,19 @@ def measure_office_culture(campaign, target, units: Sequence, year: int) -> dict
     """Units the district did not inspect that year get no entry: the progress page then says "no data yet"."""
     results = unit_compliance([unit.pk for unit in units], year)
     codes = {unit.pk: unit.code for unit in units}
+    # The words and the route once for the call, not once per unit (a round measures a thousand units).
+    template = _("%(inspections)s inspection(s); %(open)s open remediation(s), %(overdue)s overdue")
+    link, query = code_link("compliance-unit"), "?" + urlencode({"year": year})
     measurements = {}
     for unit_id, result in results.items():
         if result.counted_inspections == 0 or result.percent is None:
             continue
-        detail = _("%(inspections)s inspection(s); %(open)s open remediation(s), %(overdue)s overdue") % {
+        detail = template % {
             "inspections": result.counted_inspections,
             "open": result.open_remediations,
             "overdue": result.overdue_remediations,
         }
-        url = (
-            reverse("compliance-unit", kwargs={"unit_code": codes[unit_id]}) + "?" + urlencode({"year": year})
-        )
+        url = link(codes[unit_id]) + query
         measurements[unit_id] = Measurement(
             value=result.percent, detail=detail, url=url, count=result.counted_inspections
         )

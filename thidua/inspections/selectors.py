@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from thidua.inspections import scoring
@@ -54,10 +54,15 @@ def unit_compliance(
         pk: (unit_id, kind) for pk, unit_id, kind in inspections.values_list("pk", "unit_id", "kind")
     }
     answers: dict[int, list[scoring.Answer]] = defaultdict(list)
-    for inspection_id, weight, result in Finding.objects.filter(inspection_id__in=kinds).values_list(
-        "inspection_id", "item__weight", "result"
+    # Counted in the database by (weight, result): a score is a sum over the answers, so an inspection's 22
+    # findings come back as two or three rows, each answer repeated as many times as it was given.
+    for inspection_id, weight, result, times in (
+        Finding.objects.filter(inspection_id__in=kinds)
+        .values_list("inspection_id", "item__weight", "result")
+        .annotate(times=Count("id"))
+        .order_by()
     ):
-        answers[inspection_id].append(scoring.Answer(weight=weight, result=result))
+        answers[inspection_id].extend([scoring.Answer(weight=weight, result=result)] * times)
     per_unit: dict[int, list[scoring.InspectionAnswers]] = defaultdict(list)
     for inspection_id, (unit_id, kind) in kinds.items():
         per_unit[unit_id].append(scoring.InspectionAnswers(kind=kind, answers=answers[inspection_id]))

@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Target
 from thidua.campaigns.selectors import targets_for_units
 from thidua.campaigns.verdicts import NO_DATA
+from thidua.core.links import code_link
 from thidua.surveys import indices
 from thidua.surveys.models import (
     DailyCount,
@@ -331,22 +331,24 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
 
     unit_ids = [unit.pk for unit in units]
     summaries = unit_summaries(unit_ids, *year_bounds(year))
+    # The words and the route once for the call, not once per unit (a round measures a thousand units).
+    template, rule_labels = _("%(rule)s · %(responses)s responses"), {}
+    link = code_link("satisfaction-unit")
     result = {}
     for unit in units:
         summary = summaries[unit.pk]
         if summary.responses == 0 or summary.index is None:
             continue
         status = satisfaction_verdict(summary, target)
-        detail = _("%(rule)s · %(responses)s responses") % {
-            "rule": summary.rule_label,
-            "responses": summary.responses,
-        }
+        if summary.rule not in rule_labels:
+            rule_labels[summary.rule] = summary.rule_label
+        detail = template % {"rule": rule_labels[summary.rule], "responses": summary.responses}
         if status == NO_DATA:
             detail = summary.data_status_label
         result[unit.pk] = Measurement(
             value=summary.index,
             detail=detail,
-            url=reverse("satisfaction-unit", args=[unit.code]) + f"?year={year}",
+            url=link(unit.code) + f"?year={year}",
             status=status,
             count=summary.responses,
             interval=summary.interval,
