@@ -178,11 +178,11 @@ class PlanForm(RefuseControlCharactersMixin, forms.Form):
         help_text=_("Required once data have been recorded under the plan; kept in its history."),
     )
 
-    def __init__(self, *args, authorities, units, award_types, editing: bool = False, **kwargs):
+    def __init__(self, *args, authorities=None, units=None, award_types=(), editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = authorities
-        self.fields["participants"].queryset = units
-        self.fields["award_types"].choices = award_types
+        self.fields["issuing_unit"].queryset = authorities if authorities is not None else Unit.objects.none()
+        self.fields["participants"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["award_types"].choices = list(award_types)
         if editing:
             # The issuing authority of a plan is fixed once it exists.
             del self.fields["issuing_unit"]

@@ -172,7 +172,6 @@ def _check_target(spec: TargetSpec) -> TargetSpec:
         raise ValidationError(_("Choose the kinds of unit the target applies to from the list."))
     spec.label = clean_text(spec.label) or indicator_label(spec.indicator)
     spec.unit_of_measure = clean_text(spec.unit_of_measure) or default_unit_of_measure(spec.indicator)
-    spec.counting_rule = spec.counting_rule or (rules[0] if rules else "")
     spec.source_text = clean_text(spec.source_text)
     return spec
 
