@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.dashboard import Filters
@@ -117,6 +118,11 @@ def dashboard_filters(request) -> tuple[Filters | None, DashboardFilterForm]:
 
 # --- the plan editor ---------------------------------------------------------------------------------------------
 
+
+def _field_label(name: str):
+    return capfirst(Campaign._meta.get_field(name).verbose_name)
+
+
 BY_KIND = "kinds"
 BY_LIST = "list"
 
@@ -128,22 +134,27 @@ class PlanForm(RefuseControlCharactersMixin, forms.Form):
     is created and fixed afterwards); ``units`` the units that may be listed as participants.
     """
 
-    number = forms.CharField(label=_("Number"), max_length=60, help_text=_("As printed, e.g. 47/KH-UBND."))
-    title = forms.CharField(label=_("Title"), max_length=500)
-    issue_date = forms.DateField(label=_("Issue date"), widget=DayMonthYearInput())
+    number = forms.CharField(
+        label=_field_label("number"), max_length=60, help_text=_("As printed, e.g. 47/KH-UBND.")
+    )
+    title = forms.CharField(label=_field_label("title"), max_length=500)
+    issue_date = forms.DateField(label=_field_label("issue_date"), widget=DayMonthYearInput())
     issuing_unit = forms.ModelChoiceField(label=_("Issuing authority"), queryset=Unit.objects.none())
     legal_bases = forms.CharField(
-        label=_("Legal bases"),
+        label=_field_label("legal_bases"),
         required=False,
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One document per line."),
     )
     summary = forms.CharField(
-        label=_("Summary"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_field_label("summary"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    period_start = forms.DateField(label=_("Period start"), widget=DayMonthYearInput())
-    period_end = forms.DateField(label=_("Period end"), widget=DayMonthYearInput())
+    period_start = forms.DateField(label=_field_label("period_start"), widget=DayMonthYearInput())
+    period_end = forms.DateField(label=_field_label("period_end"), widget=DayMonthYearInput())
     participation = forms.ChoiceField(
         label=_("Who takes part"),
         choices=[(BY_KIND, _("Every unit of the kinds ticked")), (BY_LIST, _("The units listed"))],

@@ -41,8 +41,12 @@ def award_types():
 @pytest.fixture
 def other_authority(world):
     """Another district with its own standing office and a plan of its own."""
-    district = make_unit("t-huyen-khac", "Khác", UnitKind.DISTRICT, official_name="Ủy ban nhân dân huyện Khác")
-    commune = make_unit("t-xa-khac", "Khác", UnitKind.COMMUNE_COMMITTEE, district, official_name="UBND xã Khác")
+    district = make_unit(
+        "t-huyen-khac", "Khác", UnitKind.DISTRICT, official_name="Ủy ban nhân dân huyện Khác"
+    )
+    commune = make_unit(
+        "t-xa-khac", "Khác", UnitKind.COMMUNE_COMMITTEE, district, official_name="UBND xã Khác"
+    )
     officer = make_user("office_other", Role.DISTRICT_OFFICER, district)
     plan = services.campaign_create(
         actor=None,
@@ -171,7 +175,11 @@ def test_the_standing_office_creates_a_plan_with_two_targets(world, client_as):
     # Label and unit of measure come from the registry when left empty.
     assert models.label == "Mô hình CCHC được công nhận"
     assert models.unit_of_measure != ""
-    assert (models.comparison, models.threshold, models.counting_rule) == ("gte", Decimal("1"), "in_operation")
+    assert (models.comparison, models.threshold, models.counting_rule) == (
+        "gte",
+        Decimal("1"),
+        "in_operation",
+    )
     assert models.unit_kinds == [UnitKind.COMMUNE_COMMITTEE]
     satisfaction = targets["satisfaction_index"]
     assert (satisfaction.label, satisfaction.unit_of_measure, satisfaction.threshold) == (
@@ -292,7 +300,11 @@ def test_copy_from_an_earlier_plan_fills_its_fields_and_targets_but_not_its_numb
     assert form.initial["title"] == world.campaign.title
     assert form.initial["number"] == ""
     assert form.initial["period_start"] is None
-    assert [row["indicator"] for row in targets.initial] == ["reform_models", "satisfaction_index", "office_culture"]
+    assert [row["indicator"] for row in targets.initial] == [
+        "reform_models",
+        "satisfaction_index",
+        "office_culture",
+    ]
     assert all(row["id"] is None for row in targets.initial)
 
 
@@ -472,7 +484,8 @@ def test_a_target_of_another_plan_cannot_be_changed_through_this_one(world, clie
     )
     before = state()
     response = client_as("district_officer").post(
-        f"/campaigns/{world.campaign.pk}/edit/", edit_post(world, world.campaign, **{"targets-2-id": str(other.pk)})
+        f"/campaigns/{world.campaign.pk}/edit/",
+        edit_post(world, world.campaign, **{"targets-2-id": str(other.pk)}),
     )
     assert response.status_code == 400
     assert state() == before
@@ -481,13 +494,15 @@ def test_a_target_of_another_plan_cannot_be_changed_through_this_one(world, clie
 
 
 def test_the_edit_page_says_when_data_exist(world, client_as):
-    assert 'id="has-data-note"' not in client_as("district_officer").get(
-        f"/campaigns/{world.campaign.pk}/edit/"
-    ).content.decode()
+    assert (
+        'id="has-data-note"'
+        not in client_as("district_officer").get(f"/campaigns/{world.campaign.pk}/edit/").content.decode()
+    )
     record_registration(world)
-    assert 'id="has-data-note"' in client_as("district_officer").get(
-        f"/campaigns/{world.campaign.pk}/edit/"
-    ).content.decode()
+    assert (
+        'id="has-data-note"'
+        in client_as("district_officer").get(f"/campaigns/{world.campaign.pk}/edit/").content.decode()
+    )
 
 
 # --- the signed plan and the extensions --------------------------------------------------------------------------
@@ -506,7 +521,10 @@ def test_the_signed_plan_is_attached_as_a_pdf_and_downloaded_by_the_plans_reader
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF_BYTES
-    assert 'id="signed-plan-link"' in client_as("officer_a").get(f"/campaigns/{world.campaign.pk}/").content.decode()
+    assert (
+        'id="signed-plan-link"'
+        in client_as("officer_a").get(f"/campaigns/{world.campaign.pk}/").content.decode()
+    )
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(world, client_as, media):
