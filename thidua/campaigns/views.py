@@ -35,7 +35,6 @@ from thidua.core.panels import waiting_groups_for
 from thidua.core.public import public
 from thidua.core.uploads import PDF, private_file_response
 from thidua.organizations.access import (
-    ancestor_unit_ids,
     descendant_unit_ids,
     get_object_for_user,
     require,
@@ -48,6 +47,28 @@ from thidua.organizations.access import (
 from thidua.organizations.models import COMMITTEE_KINDS, Unit
 
 
+def _tree_unit_ids(user) -> set[int]:
+    """The units the user reads and every unit above them: a plan issued by one of them concerns the user (an
+    authority's plan reaches the units below it), a plan of another authority does not."""
+    cached = getattr(user, "_thidua_plan_tree", None)
+    if cached is not None:
+        return cached
+    covered = unit_ids_for(user, "campaign.view")
+    found, frontier = set(covered), set(covered)
+    while frontier:
+        parents = set(
+            Unit.objects.filter(id__in=frontier, parent__isnull=False).values_list("parent_id", flat=True)
+        )
+        frontier = parents - found
+        found |= frontier
+    user._thidua_plan_tree = found
+    return found
+
+
+def _visible_campaigns(user) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(issuing_unit_id__in=_tree_unit_ids(user))
+
+
 def _campaign(campaign_id: int) -> Campaign:
     campaign = (
         Campaign.objects.select_related("issuing_unit")
@@ -56,6 +77,14 @@ def _campaign(campaign_id: int) -> Campaign:
         .first()
     )
     if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _readable_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    """The plan, if it is one of the user's authority trees; another authority's plan is 404."""
+    campaign = _campaign(campaign_id)
+    if not _in_authority_tree(request.user, campaign):
         raise Http404
     return campaign
 
@@ -75,14 +104,14 @@ def _year(request: HttpRequest, campaign: Campaign) -> tuple[YearView | None, Ye
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaigns = Campaign.objects.select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 
 
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     own_units = visible_units(request.user, "registration.edit") | visible_units(
         request.user, "registration.confirm"
     )
@@ -124,7 +153,7 @@ def _revision_rows(campaign: Campaign) -> list[dict]:
 @login_required
 def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     shown, form = _year(request, campaign)
     if shown is None:
         return render(
@@ -158,7 +187,7 @@ def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpRespon
 @login_required
 def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "registration.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     form = YearForm(request.GET, years=campaign.years, all_years=True)
     year = form.cleaned_data["year"] if form.is_valid() else None
     registrations = scope_queryset(
@@ -190,7 +219,7 @@ def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def registration_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "registration.edit")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     units = visible_units(request.user, "registration.edit").filter(
         id__in=campaign.participating_units().values("id")
     )
@@ -319,7 +348,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: for a signed-in person, their units, open work and the campaigns; otherwise a welcome."""
     if not request.user.is_authenticated:
         return render(request, "campaigns/welcome.html", {"campaigns": Campaign.objects.all()[:5]})
-    campaigns = Campaign.objects.select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     memberships = (
         request.user.memberships.filter(is_active=True)
         .select_related("unit")
@@ -339,8 +368,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpResponse:
-    campaign = _campaign(campaign_id)
-    require(request.user, "campaign.manage", campaign.issuing_unit)
+    campaign = _managed_campaign(request, campaign_id)
     target = Target.objects.filter(campaign=campaign, pk=target_id).first()
     if target is None:
         raise Http404
@@ -366,8 +394,7 @@ def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpR
 
 @login_required
 def extension_add(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = _campaign(campaign_id)
-    require(request.user, "campaign.manage", campaign.issuing_unit)
+    campaign = _managed_campaign(request, campaign_id)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -402,11 +429,7 @@ def _authorities(user) -> QuerySet[Unit]:
 
 def _in_authority_tree(user, campaign: Campaign) -> bool:
     """Does the user work within the issuing authority's tree (at it, below it or above it)?"""
-    covered = unit_ids_for(user, "campaign.view")
-    return bool(
-        covered
-        & (descendant_unit_ids({campaign.issuing_unit_id}) | ancestor_unit_ids(campaign.issuing_unit_id))
-    )
+    return campaign.issuing_unit_id in _tree_unit_ids(user)
 
 
 def _managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:

@@ -568,3 +568,18 @@ def test_the_plan_page_links_the_standing_office_to_the_editor_and_the_extension
     assert f'href="/campaigns/{world.campaign.pk}/extensions/new/"' in page
     other = client_as("officer_a").get(f"/campaigns/{world.campaign.pk}/").content.decode()
     assert "/edit/" not in other
+
+
+def test_each_authority_reads_only_its_own_plans(world, client, client_as, other_authority):
+    client.force_login(other_authority["officer"])
+    for suffix in ["", "progress/", "registrations/"]:
+        assert client.get(f"/campaigns/{world.campaign.pk}/{suffix}").status_code == 404, suffix
+    assert client.get(f"/campaigns/{other_authority['plan'].pk}/").status_code == 200
+    assert "47/KH-UBND" not in client.get("/campaigns/").content.decode()
+    # A commune's officer reads the plan of the district above it, not the other district's.
+    officer_a = client_as("officer_a")
+    assert officer_a.get(f"/campaigns/{world.campaign.pk}/").status_code == 200
+    assert officer_a.get(f"/campaigns/{other_authority['plan'].pk}/").status_code == 404
+    listing = officer_a.get("/campaigns/").content.decode()
+    assert "47/KH-UBND" in listing
+    assert "9/KH-UBND" not in listing
