@@ -17,6 +17,7 @@ from thidua.campaigns.award_types import award_type_choices
 from thidua.campaigns.indicators import (
     counting_rules,
     default_unit_of_measure,
+    get_indicator,
     indicator_choices,
     indicator_label,
 )
@@ -82,13 +83,29 @@ TARGET_FIELDS = (
 
 
 def campaign_has_data(campaign: Campaign) -> bool:
-    """Has anything been recorded under the plan: a registration, or a pillar's data in one of its years?
+    """Has anything been recorded under the plan: a registration, or a measurement (something counted: answers,
+    inspections, recorded models) for one of its participating units in one of its years?
 
     Once it has, every change to the plan needs a reason and is kept as a revision.
     """
     if campaign.pk is None:
         return False
-    return campaign.registrations.exists() or bool(years_with_data(campaign))
+    if campaign.registrations.exists():
+        return True
+    # The pillars say cheaply which years hold any data at all; only those years are measured.
+    for year in years_with_data(campaign):
+        units = list(campaign.participating_units(year))
+        if not units:
+            continue
+        for target in campaign.targets.all():
+            indicator = get_indicator(target.indicator)
+            if indicator is None:
+                continue
+            for measurement in indicator.measure(campaign, target, units, year).values():
+                counted = measurement.count
+                if (counted or 0) > 0 or (counted is None and measurement.value is not None):
+                    return True
+    return False
 
 
 def _plan_values(campaign: Campaign) -> dict[str, Any]:

@@ -82,3 +82,11 @@ def test_a_draft_or_rejected_model_never_counts_as_in_operation(world, make_mode
     choose_rule(world, IN_OPERATION)
     assert town_cell(world, 2021)["value"] == 0.0
     assert town_cell(world, 2022)["value"] == 0.0
+
+
+def test_a_recorded_model_means_the_plan_has_data_and_changes_need_a_reason(world, make_model):
+    from thidua.campaigns.services import campaign_has_data
+
+    assert not campaign_has_data(world.campaign)
+    make_model("draft")
+    assert campaign_has_data(world.campaign)
