@@ -570,9 +570,21 @@ def target_update(
         raise ValidationError({"reason": _("Give the reason for changing the target.")})
     target = Target.objects.select_for_update().get(pk=target.pk)
     before = {"comparison": target.comparison, "threshold": str(target.threshold), "label": target.label}
+    values_before = _target_values(target)
     target.comparison, target.threshold, target.label = comparison, threshold, clean_text(label)
     target.full_clean()
     target.save()
+    changes = _diff(values_before, _target_values(target))
+    if changes:
+        # The same history the plan editor keeps, so the plan page lists this change too.
+        _revise(
+            actor=actor,
+            campaign=target.campaign,
+            subject=_("Target changed: %(label)s") % {"label": target.label},
+            changes=changes,
+            reason=reason,
+            had_data=campaign_has_data(target.campaign),
+        )
     audit_record(
         actor=actor,
         action="target.updated",

@@ -583,3 +583,14 @@ def test_each_authority_reads_only_its_own_plans(world, client, client_as, other
     listing = officer_a.get("/campaigns/").content.decode()
     assert "47/KH-UBND" in listing
     assert "9/KH-UBND" not in listing
+
+
+def test_a_threshold_changed_on_the_target_page_is_in_the_plans_history_too(world, client_as):
+    target = world.campaign.targets.get(indicator="office_culture")
+    response = client_as("district_officer").post(
+        f"/campaigns/{world.campaign.pk}/targets/{target.pk}/",
+        {"label": target.label, "comparison": "gte", "threshold": "85", "reason": "Nghị quyết Hội đồng"},
+    )
+    assert response.status_code == 302
+    revision = CampaignRevision.objects.get(campaign=world.campaign)
+    assert (revision.changes, revision.reason) == ({"threshold": ["80", "85"]}, "Nghị quyết Hội đồng")
