@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -575,13 +577,15 @@ def _plan_form_page(
             "form": form,
             "targets": targets,
             "registry": _registry_rows(),
-            "indicator_data": {
-                indicator.code: {
-                    "unit": default_unit_of_measure(indicator.code),
-                    "rules": [rule.code for rule in indicator.counting_rules],
+            "indicator_data": json.dumps(
+                {
+                    indicator.code: {
+                        "unit": default_unit_of_measure(indicator.code),
+                        "rules": [rule.code for rule in indicator.counting_rules],
+                    }
+                    for indicator in registered_indicators()
                 }
-                for indicator in registered_indicators()
-            },
+            ),
             "has_data": campaign is not None and services.campaign_has_data(campaign),
         },
         status=400 if request.method == "POST" else 200,

@@ -3,9 +3,9 @@
    hint. Without this script the server still checks that the rule belongs to the indicator. */
 (function () {
   "use strict";
-  var registry = document.getElementById("indicator-data");
-  if (!registry) return;
-  var indicators = JSON.parse(registry.textContent);
+  var rows = document.getElementById("target-rows");
+  if (!rows || !rows.dataset.indicators) return;
+  var indicators = JSON.parse(rows.dataset.indicators);
 
   function update(row) {
     var indicator = row.querySelector('select[name$="-indicator"]');
