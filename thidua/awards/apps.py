@@ -32,4 +32,10 @@ class AwardsConfig(AppConfig):
         register_unit_panel("awards", "awards/unit_history.html", award_history)
         register_award_source("awards", year_awards)
 
+        from thidua.awards.models import AwardType
+        from thidua.campaigns.award_types import register_award_types
+
+        # The plan editor offers these as the award types of the plan's rounds (campaigns cannot import awards).
+        register_award_types("awards", lambda: AwardType.objects.values_list("code", "label"))
+
         register_nav_item("awards-round-list", _("Awards"), allowed_to("awards.round.view"), order=60)

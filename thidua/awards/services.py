@@ -350,6 +350,8 @@ def round_open(
         raise ValidationError(
             {"planned_decision_date": _("The decision cannot come before the year it rewards.")}
         )
+    if campaign.award_types and award_type.code not in campaign.award_types:
+        raise ValidationError({"award_type": _("The plan does not give this award in its rounds.")})
     if EvaluationRound.objects.filter(campaign=campaign, year=year, award_type=award_type).exists():
         raise ValidationError(_("This campaign year has a round for this award already."))
     rubric = Rubric.objects.filter(campaign=campaign, year=year, award_type=award_type).first()

@@ -13,6 +13,7 @@ class CampaignsConfig(AppConfig):
         from thidua.organizations.access import allowed_to
 
         register_nav_item("campaign-list", _("Campaigns"), allowed_to("campaign.view"), order=10)
+        register_nav_item("plan-list", _("My authority's plans"), allowed_to("campaign.manage"), order=11)
 
         from thidua.campaigns.work import waiting_work
         from thidua.core.panels import register_waiting_work

@@ -56,12 +56,33 @@ MonthlyFunction = Callable[["Campaign", "Target", Sequence["Unit"], int], list[M
 
 
 @dataclass(frozen=True)
+class CountingRule:
+    """One way an indicator can count, among several it declares (e.g. reform models "approved in the year" or
+    "in operation during the year"). A target picks one; the measure function reads it with ``rule_for``."""
+
+    code: str
+    label: str | Promise
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     label: str | Promise
     measure: MeasureFunction
     # Indicators that can be followed month by month (the dashboards' trend charts) give this too.
     monthly: MonthlyFunction | None = None
+    # The unit of measure a new target of this indicator starts with ("%", "mô hình").
+    unit_of_measure: str | Promise = ""
+    # The counting rules a target may choose from; the first is the default. Empty: one way of counting.
+    counting_rules: tuple[CountingRule, ...] = ()
+
+    def rule_for(self, target: "Target") -> str:
+        """The counting rule the target chose, or the default; "" when the indicator has a single way."""
+        codes = [rule.code for rule in self.counting_rules]
+        chosen = getattr(target, "counting_rule", "") or ""
+        if chosen in codes:
+            return chosen
+        return codes[0] if codes else ""
 
 
 # Codes the plan uses; the label here is what the progress page shows before any pillar has registered.
@@ -69,6 +90,13 @@ KNOWN_INDICATORS: dict[str, str | Promise] = {
     "reform_models": _("Approved reform models"),
     "satisfaction_index": _("Satisfaction index"),
     "office_culture": _("Office-culture compliance"),
+}
+
+# The unit of measure of the known indicators, for a target set up before their pillar registers them.
+KNOWN_UNITS: dict[str, str | Promise] = {
+    "satisfaction_index": "%",
+    "office_culture": "%",
+    "report_timeliness": "%",
 }
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -84,6 +112,30 @@ def unregister_indicator(code: str) -> None:
 
 def get_indicator(code: str) -> Indicator | None:
     return _REGISTRY.get(code)
+
+
+def registered_indicators() -> list[Indicator]:
+    """Every registered indicator, by code."""
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def default_unit_of_measure(code: str) -> str:
+    indicator = _REGISTRY.get(code)
+    if indicator is not None and indicator.unit_of_measure:
+        return str(indicator.unit_of_measure)
+    return str(KNOWN_UNITS.get(code, ""))
+
+
+def indicator_label(code: str) -> str:
+    indicator = _REGISTRY.get(code)
+    if indicator is not None:
+        return str(indicator.label)
+    return str(KNOWN_INDICATORS.get(code, code))
+
+
+def counting_rules(code: str) -> tuple[CountingRule, ...]:
+    indicator = _REGISTRY.get(code)
+    return indicator.counting_rules if indicator is not None else ()
 
 
 def indicator_choices() -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns import verdicts
 from thidua.core.collation import vietnamese
+from thidua.core.uploads import private_storage
 from thidua.organizations.access import descendant_unit_ids
 from thidua.organizations.models import Unit, UnitKind
 
@@ -28,6 +29,27 @@ class Campaign(models.Model):
     period_end = models.DateField(_("period end"))
     participating_kinds = models.JSONField(
         _("participating unit kinds"), default=list, help_text=_("Kinds of unit that take part.")
+    )
+    # An explicit list of participants, when the plan names its units rather than kinds of unit; empty means
+    # every unit of the participating kinds under the issuing unit.
+    participants = models.ManyToManyField(
+        Unit, verbose_name=_("participating units"), blank=True, related_name="listed_in_campaigns"
+    )
+    # Codes of the award types the plan's evaluation rounds give; the awards app owns the types and reads this
+    # list (campaigns ranks below awards and must not import it).
+    award_types = models.JSONField(_("award types of its rounds"), default=list, blank=True)
+    signed_plan = models.FileField(
+        _("signed plan (PDF)"), storage=private_storage, max_length=200, blank=True
+    )
+    signed_plan_name = models.CharField(_("file name"), max_length=250, blank=True)
+    signed_plan_size = models.PositiveIntegerField(_("file size"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -62,12 +84,24 @@ class Campaign(models.Model):
         labels = dict(UnitKind.choices)
         return [str(labels.get(kind, kind)) for kind in self.participating_kinds]
 
+    @property
+    def lists_participants(self) -> bool:
+        """Does the plan name its participating units one by one (rather than by kind)?"""
+        if self.pk is None:
+            return False
+        return self.participants.exists()
+
     def participating_units(self, year: int | None = None) -> models.QuerySet[Unit]:
-        """Units of the participating kinds that existed during the period (or the given year of it)."""
+        """The participating units that existed during the period (or the given year of it): the listed units
+        when the plan lists them, otherwise the units of the participating kinds."""
         start, end = self.period_start, self.effective_end
         if year is not None:
             start, end = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
-        units = Unit.objects.filter(kind__in=self.participating_kinds).overlapping(start, end)
+        if self.lists_participants:
+            units = Unit.objects.filter(listed_in_campaigns=self)
+        else:
+            units = Unit.objects.filter(kind__in=self.participating_kinds)
+        units = units.overlapping(start, end)
         # A campaign covers the units under its issuing unit, so another district's units never join it.
         return units.filter(id__in=descendant_unit_ids({self.issuing_unit_id})).order_by(
             "kind", vietnamese("name"), "code"
@@ -116,6 +150,8 @@ class Target(models.Model):
         help_text=_("Empty means every participating kind."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # One of the counting rules the indicator declares (``indicators.CountingRule``); empty means its default.
+    counting_rule = models.CharField(_("counting rule"), max_length=40, blank=True)
     source_text = models.TextField(_("text in the plan"), blank=True)
 
     class Meta:
@@ -140,6 +176,17 @@ class Target(models.Model):
         if self.unit_of_measure == "%":
             return f"{text}%"
         return f"{text} {self.unit_of_measure}".strip()
+
+    @property
+    def counting_rule_label(self) -> str:
+        """The counting rule in words, for an indicator that declares several (else "")."""
+        from thidua.campaigns.indicators import get_indicator
+
+        indicator = get_indicator(self.indicator)
+        if indicator is None or len(indicator.counting_rules) < 2:
+            return ""
+        chosen = indicator.rule_for(self)
+        return next((str(rule.label) for rule in indicator.counting_rules if rule.code == chosen), "")
 
     def applies_to(self, unit: Unit) -> bool:
         return not self.unit_kinds or unit.kind in self.unit_kinds
@@ -222,3 +269,26 @@ class Registration(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
+
+
+class CampaignRevision(models.Model):
+    """A recorded change to a plan or one of its targets (lịch sử sửa đổi kế hoạch): what changed, from what to
+    what, why and by whom. Changes made once data exist need a reason; the plan page lists them all."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="revisions")
+    subject = models.CharField(_("what changed"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, help_text=_("Field → [old value, new value]."))
+    reason = models.TextField(_("reason"), blank=True)
+    had_data = models.BooleanField(_("data existed"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.number} · {self.subject}"

@@ -1,6 +1,9 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,8 +11,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns import services
+from thidua.campaigns.audit_actions import revision_changes
+from thidua.campaigns.award_types import award_type_choices, award_type_label
 from thidua.campaigns.exports import ProgressExporter, RegistrationExporter
-from thidua.campaigns.forms import ExtensionForm, RegistrationForm, ReturnForm, TargetForm, YearForm
+from thidua.campaigns.forms import (
+    BY_KIND,
+    BY_LIST,
+    ExtensionForm,
+    PlanForm,
+    RegistrationForm,
+    ReturnForm,
+    SignedPlanForm,
+    TargetForm,
+    TargetRows,
+    YearForm,
+)
+from thidua.campaigns.indicators import default_unit_of_measure, registered_indicators
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
 from thidua.campaigns.years import YearView, year_view, years_with_data
@@ -18,14 +35,40 @@ from thidua.core.collation import vietnamese
 from thidua.core.forms import add_service_errors
 from thidua.core.panels import waiting_groups_for
 from thidua.core.public import public
+from thidua.core.uploads import PDF, private_file_response
 from thidua.organizations.access import (
+    descendant_unit_ids,
     get_object_for_user,
     require,
+    roles_for_action,
     scope_queryset,
     unit_ids_for,
     user_can,
     visible_units,
 )
+from thidua.organizations.models import COMMITTEE_KINDS, Unit
+
+
+def _tree_unit_ids(user) -> set[int]:
+    """The units the user reads and every unit above them: a plan issued by one of them concerns the user (an
+    authority's plan reaches the units below it), a plan of another authority does not."""
+    cached = getattr(user, "_thidua_plan_tree", None)
+    if cached is not None:
+        return cached
+    covered = unit_ids_for(user, "campaign.view")
+    found, frontier = set(covered), set(covered)
+    while frontier:
+        parents = set(
+            Unit.objects.filter(id__in=frontier, parent__isnull=False).values_list("parent_id", flat=True)
+        )
+        frontier = parents - found
+        found |= frontier
+    user._thidua_plan_tree = found
+    return found
+
+
+def _visible_campaigns(user) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(issuing_unit_id__in=_tree_unit_ids(user))
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -36,6 +79,14 @@ def _campaign(campaign_id: int) -> Campaign:
         .first()
     )
     if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _readable_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    """The plan, if it is one of the user's authority trees; another authority's plan is 404."""
+    campaign = _campaign(campaign_id)
+    if not _in_authority_tree(request.user, campaign):
         raise Http404
     return campaign
 
@@ -55,14 +106,14 @@ def _year(request: HttpRequest, campaign: Campaign) -> tuple[YearView | None, Ye
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaigns = Campaign.objects.select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 
 
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     own_units = visible_units(request.user, "registration.edit") | visible_units(
         request.user, "registration.confirm"
     )
@@ -84,14 +135,27 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "own_registrations": registrations,
             "can_register": user_can(request.user, "registration.edit"),
             "can_export": user_can(request.user, "registration.export"),
+            "can_manage": user_can(request.user, "campaign.manage", campaign.issuing_unit),
+            "listed_participants": campaign.participants.order_by("kind", vietnamese("name"), "code"),
+            "award_type_labels": [award_type_label(code) for code in campaign.award_types],
+            "revisions": _revision_rows(campaign),
+            "signed_plan_visible": bool(campaign.signed_plan) and _in_authority_tree(request.user, campaign),
         },
     )
+
+
+def _revision_rows(campaign: Campaign) -> list[dict]:
+    """The plan's revisions as the plan page lists them: each changed field with its old and new value."""
+    return [
+        {"revision": revision, "changes": revision_changes(revision.changes)}
+        for revision in campaign.revisions.select_related("actor")
+    ]
 
 
 @login_required
 def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     shown, form = _year(request, campaign)
     if shown is None:
         return render(
@@ -125,7 +189,7 @@ def campaign_progress_view(request: HttpRequest, campaign_id: int) -> HttpRespon
 @login_required
 def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "registration.view")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     form = YearForm(request.GET, years=campaign.years, all_years=True)
     year = form.cleaned_data["year"] if form.is_valid() else None
     registrations = scope_queryset(
@@ -157,7 +221,7 @@ def registration_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def registration_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     require(request.user, "registration.edit")
-    campaign = _campaign(campaign_id)
+    campaign = _readable_campaign(request, campaign_id)
     units = visible_units(request.user, "registration.edit").filter(
         id__in=campaign.participating_units().values("id")
     )
@@ -286,7 +350,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: for a signed-in person, their units, open work and the campaigns; otherwise a welcome."""
     if not request.user.is_authenticated:
         return render(request, "campaigns/welcome.html", {"campaigns": Campaign.objects.all()[:5]})
-    campaigns = Campaign.objects.select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     memberships = (
         request.user.memberships.filter(is_active=True)
         .select_related("unit")
@@ -306,8 +370,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpResponse:
-    campaign = _campaign(campaign_id)
-    require(request.user, "campaign.manage", campaign.issuing_unit)
+    campaign = _managed_campaign(request, campaign_id)
     target = Target.objects.filter(campaign=campaign, pk=target_id).first()
     if target is None:
         raise Http404
@@ -333,8 +396,7 @@ def target_edit(request: HttpRequest, campaign_id: int, target_id: int) -> HttpR
 
 @login_required
 def extension_add(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = _campaign(campaign_id)
-    require(request.user, "campaign.manage", campaign.issuing_unit)
+    campaign = _managed_campaign(request, campaign_id)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -349,4 +411,242 @@ def extension_add(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaigns/extension_form.html",
         {"campaign": campaign, "form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- the plan editor: the standing office of an authority sets up and changes its plans -------------------------
+
+
+def _authorities(user) -> QuerySet[Unit]:
+    """The units whose plans the user issues: where they hold the standing office's role themselves (a role held
+    above covers the units below for reading, but a plan is issued by the authority that holds the office)."""
+    if user.is_superuser:
+        return Unit.objects.filter(kind__in=COMMITTEE_KINDS)
+    return Unit.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=roles_for_action("campaign.manage"),
+    ).distinct()
+
+
+def _in_authority_tree(user, campaign: Campaign) -> bool:
+    """Does the user work within the issuing authority's tree (at it, below it or above it)?"""
+    return campaign.issuing_unit_id in _tree_unit_ids(user)
+
+
+def _managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    """The plan, for its standing office: another authority's plan is 404, a plan of the user's tree without the
+    standing office's role is 403."""
+    campaign = _campaign(campaign_id)
+    if not _in_authority_tree(request.user, campaign):
+        raise Http404
+    require(request.user, "campaign.manage", campaign.issuing_unit)
+    return campaign
+
+
+def _participant_choices(authorities: QuerySet[Unit]) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        id__in=descendant_unit_ids(set(authorities.values_list("id", flat=True)))
+    ).order_by("kind", vietnamese("name"), "code")
+
+
+def _plan_initial(campaign: Campaign, *, copy: bool = False) -> tuple[dict, list[dict]]:
+    participants = list(campaign.participants.all())
+    initial = {
+        "number": "" if copy else campaign.number,
+        "title": campaign.title,
+        "issue_date": None if copy else campaign.issue_date,
+        "issuing_unit": campaign.issuing_unit,
+        "legal_bases": campaign.legal_bases,
+        "summary": campaign.summary,
+        "period_start": None if copy else campaign.period_start,
+        "period_end": None if copy else campaign.period_end,
+        "participation": BY_LIST if participants else BY_KIND,
+        "participating_kinds": [] if participants else campaign.participating_kinds,
+        "participants": participants,
+        "award_types": campaign.award_types,
+    }
+    rows = [
+        {
+            "id": None if copy else target.pk,
+            "indicator": target.indicator,
+            "label": target.label,
+            "comparison": target.comparison,
+            "threshold": target.threshold.normalize(),
+            "unit_of_measure": target.unit_of_measure,
+            "unit_kinds": target.unit_kinds,
+            "counting_rule": target.counting_rule,
+            "position": target.position,
+        }
+        for target in campaign.targets.all()
+    ]
+    return initial, rows
+
+
+def _registry_rows() -> list[dict]:
+    """The indicator registry as the editor lists it: code, name, default unit and counting rules."""
+    return [
+        {
+            "code": indicator.code,
+            "label": indicator.label,
+            "unit": default_unit_of_measure(indicator.code),
+            "rules": [rule.label for rule in indicator.counting_rules],
+        }
+        for indicator in registered_indicators()
+    ]
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans of the authorities whose standing office the user is."""
+    require(request.user, "campaign.manage")
+    authorities = _authorities(request.user)
+    plans = (
+        Campaign.objects.filter(issuing_unit__in=authorities)
+        .select_related("issuing_unit")
+        .prefetch_related("extensions")
+    )
+    return render(request, "campaigns/plan_list.html", {"plans": plans, "authorities": authorities})
+
+
+def _plan_form_page(
+    request: HttpRequest, *, campaign: Campaign | None, source: Campaign | None
+) -> HttpResponse:
+    authorities = _authorities(request.user)
+    if campaign is not None:
+        authorities = Unit.objects.filter(pk=campaign.issuing_unit_id)
+    editing = campaign is not None
+    initial, rows = ({}, [])
+    if campaign is not None:
+        initial, rows = _plan_initial(campaign)
+    elif source is not None:
+        initial, rows = _plan_initial(source, copy=True)
+    form_kwargs = {
+        "authorities": authorities,
+        "units": _participant_choices(authorities),
+        "award_types": award_type_choices(),
+        "editing": editing,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, initial=initial, **form_kwargs)
+    targets = TargetRows(data, initial=rows, prefix="targets")
+    if request.method == "POST" and form.is_valid() and targets.is_valid():
+        fields = {
+            name: form.cleaned_data[name]
+            for name in (
+                "number",
+                "title",
+                "issue_date",
+                "legal_bases",
+                "summary",
+                "period_start",
+                "period_end",
+                "participating_kinds",
+                "award_types",
+            )
+        }
+        fields["participants"] = list(form.cleaned_data["participants"])
+        try:
+            if campaign is None:
+                saved = services.campaign_create(
+                    actor=request.user,
+                    issuing_unit=form.cleaned_data["issuing_unit"],
+                    targets=targets.specs(),
+                    copied_from=source,
+                    **fields,
+                )
+            else:
+                saved = services.campaign_update(
+                    actor=request.user,
+                    campaign=campaign,
+                    targets=targets.specs(),
+                    reason=form.cleaned_data.get("reason", ""),
+                    **fields,
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("campaign-detail", campaign_id=saved.pk)
+    return render(
+        request,
+        "campaigns/plan_form.html",
+        {
+            "campaign": campaign,
+            "source": source,
+            "form": form,
+            "targets": targets,
+            "registry": _registry_rows(),
+            "indicator_data": json.dumps(
+                {
+                    indicator.code: {
+                        "unit": default_unit_of_measure(indicator.code),
+                        "rules": [rule.code for rule in indicator.counting_rules],
+                    }
+                    for indicator in registered_indicators()
+                }
+            ),
+            "has_data": campaign is not None and services.campaign_has_data(campaign),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "campaign.manage")
+    if not _authorities(request.user).exists():
+        raise PermissionDenied
+    return _plan_form_page(request, campaign=None, source=None)
+
+
+@login_required
+def plan_copy(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """A new plan that starts as a copy of an earlier one: its fields and targets, with a new number and dates."""
+    source = _managed_campaign(request, campaign_id)
+    return _plan_form_page(request, campaign=None, source=source)
+
+
+@login_required
+def plan_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    return _plan_form_page(request, campaign=campaign, source=None)
+
+
+@login_required
+def signed_plan_upload(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    form = SignedPlanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_attach_signed_plan(
+                actor=request.user,
+                campaign=campaign,
+                uploaded=form.cleaned_data["file"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The signed plan was attached."))
+            return redirect("campaign-detail", campaign_id=campaign.pk)
+    return render(
+        request,
+        "campaigns/signed_plan_form.html",
+        {"campaign": campaign, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def signed_plan_download(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    require(request.user, "campaign.view")
+    campaign = _campaign(campaign_id)
+    if not _in_authority_tree(request.user, campaign) or not campaign.signed_plan:
+        raise Http404
+    return private_file_response(
+        campaign.signed_plan,
+        filename=campaign.signed_plan_name or "ke-hoach.pdf",
+        content_type=PDF.content_type,
+        inline=request.GET.get("inline") == "1",
     )

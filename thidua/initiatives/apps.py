@@ -8,11 +8,11 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Reform models")
 
     def ready(self) -> None:
-        from thidua.campaigns.indicators import Indicator, register_indicator
+        from thidua.campaigns.indicators import register_indicator
         from thidua.campaigns.years import register_data_years
         from thidua.core.context_processors import register_nav_item
         from thidua.initiatives import audit_actions, permissions  # noqa: F401  (register themselves)
-        from thidua.initiatives.indicators import measure_reform_models
+        from thidua.initiatives.indicators import REFORM_MODELS
         from thidua.initiatives.selectors import years_with_models
         from thidua.organizations.access import allowed_to
 
@@ -21,7 +21,7 @@ class InitiativesConfig(AppConfig):
             "reform-model-overview", _("Replication"), allowed_to("reform_model.overview"), order=31
         )
         register_nav_item("library", _("Model library"), None, order=32)
-        register_indicator(Indicator("reform_models", _("Approved reform models"), measure_reform_models))
+        register_indicator(REFORM_MODELS)
         register_data_years("reform_models", years_with_models)
         from thidua.core.panels import register_waiting_work
         from thidua.initiatives.work import waiting_work

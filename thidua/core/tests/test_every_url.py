@@ -43,6 +43,15 @@ ROUTES = sorted(walk(get_resolver().url_patterns), key=lambda item: item[0])
 def test_the_walk_finds_the_products_pages():
     paths = {concrete(route) for route, _view in ROUTES}
     assert {"/units/", "/audit/", "/campaigns/1/progress/", "/accounts/login/"} <= paths
+    # The plan editor (issue 13): the standing office's list, new plan, edit, copy and the signed plan.
+    assert {
+        "/campaigns/mine/",
+        "/campaigns/new/",
+        "/campaigns/1/edit/",
+        "/campaigns/1/copy/",
+        "/campaigns/1/signed-plan/",
+        "/campaigns/1/signed-plan/download/",
+    } <= paths
 
 
 @pytest.mark.parametrize(("route", "view"), ROUTES, ids=[route for route, _view in ROUTES])

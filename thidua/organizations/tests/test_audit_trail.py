@@ -42,6 +42,12 @@ SAMPLES = {
     "user.password_changed": {"username": "canbo1"},
     "document.number_issued": {"number": "01/BB-UBND", "reference": "x", "issued_on": "2021-05-01"},
     "campaign.extended": {"new_end": "2026-06-30", "document": "12/QĐ-UBND"},
+    "campaign.updated": {
+        "changes": {"period_end": ["2026-12-31", "2027-06-30"], "participating_kinds": [["district"], []]},
+        "reason": "Theo kế hoạch của tỉnh",
+    },
+    "campaign.signed_plan_attached": {"changes": {"signed_plan": [None, "ke-hoach.pdf"]}, "reason": ""},
+    "target.removed": {"indicator": "office_culture", "reason": "Bỏ chỉ tiêu"},
     "checklist.revised": {
         "code": "vhcs",
         "version": 2,
