@@ -249,6 +249,15 @@ ROLLUP_SQL = [
     """INSERT INTO surveys_monthlytotal (collection_point_id, month, responses)
        SELECT collection_point_id, date_trunc('month', day)::date, sum(responses)
        FROM surveys_dailytotal GROUP BY 1, 2""",
+    # The unit rollups: the point rollups summed per unit (what the surveys migration 0004 fills them with).
+    """INSERT INTO surveys_unitmonthlycount (unit_id, month, question_id, level, count)
+       SELECT cp.unit_id, m.month, m.question_id, m.level, sum(m.count)
+       FROM surveys_monthlycount m JOIN surveys_collectionpoint cp ON cp.id = m.collection_point_id
+       GROUP BY 1, 2, 3, 4""",
+    """INSERT INTO surveys_unitmonthlytotal (unit_id, month, responses)
+       SELECT cp.unit_id, t.month, sum(t.responses)
+       FROM surveys_monthlytotal t JOIN surveys_collectionpoint cp ON cp.id = t.collection_point_id
+       GROUP BY 1, 2""",
 ]
 # The rollups against the raw answers, straight from surveys_answer / surveys_response (not via the daily table).
 CHECK_SQL = [
@@ -268,6 +277,26 @@ CHECK_SQL = [
              SELECT collection_point_id AS p, date_trunc('month', day)::date AS m, count(*) AS n
              FROM surveys_response GROUP BY 1, 2) raw
            FULL JOIN surveys_monthlytotal t ON t.collection_point_id = raw.p AND t.month = raw.m
+           WHERE raw.n IS DISTINCT FROM t.responses""",
+    ),
+    (
+        "unit monthly counts",
+        """SELECT count(*) FROM (
+             SELECT cp.unit_id AS u, date_trunc('month', r.day)::date AS m, a.question_id AS q, a.level AS l,
+                    count(*) AS n
+             FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+             JOIN surveys_collectionpoint cp ON cp.id = r.collection_point_id GROUP BY 1, 2, 3, 4) raw
+           FULL JOIN surveys_unitmonthlycount c
+             ON c.unit_id = raw.u AND c.month = raw.m AND c.question_id = raw.q AND c.level = raw.l
+           WHERE raw.n IS DISTINCT FROM c.count""",
+    ),
+    (
+        "unit monthly totals",
+        """SELECT count(*) FROM (
+             SELECT cp.unit_id AS u, date_trunc('month', r.day)::date AS m, count(*) AS n
+             FROM surveys_response r JOIN surveys_collectionpoint cp ON cp.id = r.collection_point_id
+             GROUP BY 1, 2) raw
+           FULL JOIN surveys_unitmonthlytotal t ON t.unit_id = raw.u AND t.month = raw.m
            WHERE raw.n IS DISTINCT FROM t.responses""",
     ),
 ]

@@ -367,9 +367,9 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
 
 def years_with_ratings(unit_ids=None) -> list[int]:
     """Years in which some rating was recorded (at the given units, when given)."""
-    totals = MonthlyTotal.objects.order_by()
+    totals = UnitMonthlyTotal.objects.order_by()  # units × months rows, not points × months
     if unit_ids is not None:
-        totals = totals.filter(collection_point__unit_id__in=unit_ids)
+        totals = totals.filter(unit_id__in=unit_ids)
     return [month.year for month in totals.dates("month", "year")]
 
 
