@@ -4,8 +4,9 @@ same figures computed from the raw answers. Goal (product.md): < 200 ms.
 
     .venv/bin/python bench/district_table.py [--responses 1000000] [--points 1000] [--units 100]
 
-Data is generated inside PostgreSQL with generate_series (seconds, not minutes); the aggregates are filled
-from the generated answers with INSERT … SELECT … GROUP BY, the same counts the rating path maintains.
+Data is generated inside PostgreSQL with generate_series (seconds, not minutes); the aggregates (the points'
+and, since issue 12, the units' monthly rollups) are filled from the generated answers with INSERT … SELECT …
+GROUP BY, the same counts the rating path maintains.
 """
 
 import argparse
@@ -51,6 +52,12 @@ INSERT INTO surveys_dailytotal (collection_point_id, day, responses)
 SELECT collection_point_id, day, count(*) FROM surveys_response GROUP BY 1, 2;
 INSERT INTO surveys_monthlytotal (collection_point_id, month, responses)
 SELECT collection_point_id, date_trunc('month', day)::date, sum(responses) FROM surveys_dailytotal GROUP BY 1, 2;
+INSERT INTO surveys_unitmonthlycount (unit_id, month, question_id, level, count)
+SELECT cp.unit_id, m.month, m.question_id, m.level, sum(m.count) FROM surveys_monthlycount m
+JOIN surveys_collectionpoint cp ON cp.id = m.collection_point_id GROUP BY 1, 2, 3, 4;
+INSERT INTO surveys_unitmonthlytotal (unit_id, month, responses)
+SELECT cp.unit_id, t.month, sum(t.responses) FROM surveys_monthlytotal t
+JOIN surveys_collectionpoint cp ON cp.id = t.collection_point_id GROUP BY 1, 2;
 VACUUM ANALYZE;
 """
 
