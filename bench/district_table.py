@@ -22,9 +22,9 @@ from surveys_common import manage, scratch_env  # noqa: E402
 GENERATE = """
 \\set ON_ERROR_STOP on
 SET synchronous_commit = off;
-INSERT INTO organizations_unit (code, name, official_name, kind, parent_id, is_confirmed, note, search_key)
+INSERT INTO organizations_unit (code, name, official_name, kind, parent_id, is_confirmed, note, search_key, document_abbreviation)
 SELECT 'b-unit-' || g, 'Đơn vị ' || g, 'UBND đơn vị ' || g || ' (bench)', 'commune_committee',
-       (SELECT id FROM organizations_unit WHERE code = 'b-huyen'), true, '', ''
+       (SELECT id FROM organizations_unit WHERE code = 'b-huyen'), true, '', '', 'UBND'
 FROM generate_series(1, :units) g;
 INSERT INTO surveys_collectionpoint (unit_id, name, token, questionnaire_id, is_active, is_demo, created_at)
 SELECT u.id, 'Quầy ' || g, md5('p' || u.id || '-' || g), (SELECT id FROM surveys_questionnaire WHERE code = 'desk' AND is_current),
