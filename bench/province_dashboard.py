@@ -24,9 +24,9 @@ A fresh database ``bench_province`` (dropped and recreated) is migrated, then th
   in SQL that the monthly rollups equal the counts of the raw answers (with ``--small`` also with the product's
   own ``aggregates.verify()``).
 - Measured with the Django test client in this process (server time: middleware, view, queries, rendering; no
-  network): the standing office's start page (``/``, whose dashboard block is filled by JavaScript from) the
-  dashboard JSON (``/dashboard/district.json``), and the anonymous public page (``/cong-khai/``) for the
-  campaign and year — median of ``--repeat`` runs after a warm-up, and the query count. At two sizes of units
+  network): the standing office's start page (``/``), the dashboard JSON (``/dashboard/district.json``) that
+  the page's dashboard block is filled from by JavaScript, and the anonymous public page (``/cong-khai/``) for
+  the campaign and year — median of ``--repeat`` runs after a warm-up, and the query count. At two sizes of units
   (the province's standing office: 100 communes; one district's officer: 25) and of months (2022: 12 months;
   2023: 6 months of data).
 - Beside them, the baseline: the same satisfaction figures (each unit's index, n and interval for the year, and
