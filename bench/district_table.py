@@ -4,8 +4,9 @@ same figures computed from the raw answers. Goal (product.md): < 200 ms.
 
     .venv/bin/python bench/district_table.py [--responses 1000000] [--points 1000] [--units 100]
 
-Data is generated inside PostgreSQL with generate_series (seconds, not minutes); the aggregates are filled
-from the generated answers with INSERT … SELECT … GROUP BY, the same counts the rating path maintains.
+Data is generated inside PostgreSQL with generate_series (seconds, not minutes); the aggregates (the points'
+and, since issue 12, the units' monthly rollups) are filled from the generated answers with INSERT … SELECT …
+GROUP BY, the same counts the rating path maintains.
 """
 
 import argparse
@@ -21,9 +22,9 @@ from surveys_common import manage, scratch_env  # noqa: E402
 GENERATE = """
 \\set ON_ERROR_STOP on
 SET synchronous_commit = off;
-INSERT INTO organizations_unit (code, name, official_name, kind, parent_id, is_confirmed, note, search_key)
+INSERT INTO organizations_unit (code, name, official_name, kind, parent_id, is_confirmed, note, search_key, document_abbreviation)
 SELECT 'b-unit-' || g, 'Đơn vị ' || g, 'UBND đơn vị ' || g || ' (bench)', 'commune_committee',
-       (SELECT id FROM organizations_unit WHERE code = 'b-huyen'), true, '', ''
+       (SELECT id FROM organizations_unit WHERE code = 'b-huyen'), true, '', '', 'UBND'
 FROM generate_series(1, :units) g;
 INSERT INTO surveys_collectionpoint (unit_id, name, token, questionnaire_id, is_active, is_demo, created_at)
 SELECT u.id, 'Quầy ' || g, md5('p' || u.id || '-' || g), (SELECT id FROM surveys_questionnaire WHERE code = 'desk' AND is_current),
@@ -51,6 +52,12 @@ INSERT INTO surveys_dailytotal (collection_point_id, day, responses)
 SELECT collection_point_id, day, count(*) FROM surveys_response GROUP BY 1, 2;
 INSERT INTO surveys_monthlytotal (collection_point_id, month, responses)
 SELECT collection_point_id, date_trunc('month', day)::date, sum(responses) FROM surveys_dailytotal GROUP BY 1, 2;
+INSERT INTO surveys_unitmonthlycount (unit_id, month, question_id, level, count)
+SELECT cp.unit_id, m.month, m.question_id, m.level, sum(m.count) FROM surveys_monthlycount m
+JOIN surveys_collectionpoint cp ON cp.id = m.collection_point_id GROUP BY 1, 2, 3, 4;
+INSERT INTO surveys_unitmonthlytotal (unit_id, month, responses)
+SELECT cp.unit_id, t.month, sum(t.responses) FROM surveys_monthlytotal t
+JOIN surveys_collectionpoint cp ON cp.id = t.collection_point_id GROUP BY 1, 2;
 VACUUM ANALYZE;
 """
 

@@ -395,7 +395,7 @@ def district_dashboard(filters: Filters, scope_ids: set[int]) -> dict:
         return {"charts": [], "filters": filters.query(), "scope": ""}
     campaign, year = filters.campaign, filters.year
     units = dashboard_units(filters, scope_ids)
-    progress = campaign_progress(campaign, year, unit_ids={unit.pk for unit in units})
+    progress = campaign_progress(campaign, year, units=units)  # dashboard_units: participating, in order
     charts = []
     for target in progress.targets:
         if target.indicator == COVERAGE_INDICATOR:

@@ -84,12 +84,18 @@ def _judge(target: Target, measurement: Measurement | None) -> Cell:
     )
 
 
-def campaign_progress(campaign: Campaign, year: int, unit_ids: set[int] | None = None) -> Progress:
-    """Every participating unit (or those of ``unit_ids`` among them) against every target of the campaign."""
+def campaign_progress(
+    campaign: Campaign, year: int, unit_ids: set[int] | None = None, *, units: list[Unit] | None = None
+) -> Progress:
+    """Every participating unit (or those of ``unit_ids`` among them) against every target of the campaign.
+
+    A caller that already holds the participating units it wants, in their order (the dashboard), passes
+    ``units`` instead, and the query for them is not made again."""
     targets = list(campaign.targets.all())
-    units = list(campaign.participating_units(year))
-    if unit_ids is not None:
-        units = [unit for unit in units if unit.pk in unit_ids]
+    if units is None:
+        units = list(campaign.participating_units(year))
+        if unit_ids is not None:
+            units = [unit for unit in units if unit.pk in unit_ids]
     registrations = {
         registration.unit_id: registration
         for registration in Registration.objects.filter(campaign=campaign, year=year)

@@ -36,7 +36,12 @@ def transparency_page(request: HttpRequest) -> HttpResponse:
     years = campaign.years if campaign else []
     if data.get("year") and data["year"] not in {str(year) for year in years}:
         data.pop("year")  # a year of another campaign, left over when the campaign was changed
-    year = default_year(campaign, timezone.localdate().year) if campaign else None
+    if campaign is None:
+        year = None
+    elif data.get("year"):
+        year = int(data["year"])  # one of the campaign's years: no need to look for the years with data
+    else:
+        year = default_year(campaign, timezone.localdate().year)
     if data and year is not None and not data.get("year"):
         data["year"] = str(year)  # so the year list shows the year the figures are for
     if data and campaign is not None and not data.get("campaign"):

@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 
-from thidua.surveys.models import Answer, DailyCount, DailyTotal, MonthlyCount, MonthlyTotal, Response
+from thidua.surveys.models import (
+    Answer,
+    CollectionPoint,
+    DailyCount,
+    DailyTotal,
+    MonthlyCount,
+    MonthlyTotal,
+    Response,
+    UnitMonthlyCount,
+    UnitMonthlyTotal,
+)
 from thidua.surveys.storage import add_to_aggregates
 
 
@@ -53,6 +63,13 @@ def _by_month(counter: Counter) -> Counter:
     result: Counter = Counter()
     for key, n in counter.items():
         result[(key[0], key[1].replace(day=1), *key[2:])] += n
+    return result
+
+
+def _by_unit(counter: Counter, units: dict[int, int]) -> Counter:
+    result: Counter = Counter()
+    for key, n in counter.items():
+        result[(units[key[0]], *key[1:])] += n
     return result
 
 
@@ -103,18 +120,37 @@ def verify() -> list[Comparison]:
             if row[2]
         }
     )
+    stored_unit_monthly = Counter(
+        {
+            (row[0], row[1], row[2], row[3]): row[4]
+            for row in UnitMonthlyCount.objects.values_list(
+                "unit_id", "month", "question_id", "level", "count"
+            )
+            if row[4]
+        }
+    )
+    stored_unit_month_totals = Counter(
+        {
+            (row[0], row[1]): row[2]
+            for row in UnitMonthlyTotal.objects.values_list("unit_id", "month", "responses")
+            if row[2]
+        }
+    )
+    units = dict(CollectionPoint.objects.values_list("pk", "unit_id"))
     return [
         _compare("daily counts", answers, stored_daily),
         _compare("monthly counts", _by_month(answers), stored_monthly),
         _compare("daily totals", responses, stored_day_totals),
         _compare("monthly totals", _by_month(responses), stored_month_totals),
+        _compare("unit monthly counts", _by_unit(_by_month(answers), units), stored_unit_monthly),
+        _compare("unit monthly totals", _by_unit(_by_month(responses), units), stored_unit_month_totals),
     ]
 
 
 @transaction.atomic
 def rebuild() -> None:
     """Replace every aggregate row by counts from the raw answers, in one transaction."""
-    for model in (DailyCount, MonthlyCount, DailyTotal, MonthlyTotal):
+    for model in (DailyCount, MonthlyCount, DailyTotal, MonthlyTotal, UnitMonthlyCount, UnitMonthlyTotal):
         model.objects.all().delete()
     answers, responses = raw_counts()
     add_to_aggregates(answers, responses)

@@ -280,6 +280,45 @@ class MonthlyTotal(models.Model):
         return f"{self.collection_point_id} {self.month}={self.responses}"
 
 
+class UnitMonthlyCount(models.Model):
+    """``MonthlyCount`` summed over the unit's collection points, maintained with each rating beside it.
+
+    A unit's year costs 12 rows per question and level however many desks the unit has, so the district and
+    public pages read units × months rows, not points × months (docs/benchmarks.md §10). A point never changes
+    unit, and a point with responses cannot be deleted, so the sums stay those of the point rows.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "question", "level"], name="unit_monthly_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.question_id}:{self.level}={self.count}"
+
+
+class UnitMonthlyTotal(models.Model):
+    """``MonthlyTotal`` summed over the unit's collection points."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    responses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unit_monthly_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month}={self.responses}"
+
+
 class TransactionVolume(models.Model):
     """Transactions a unit handled in a year (N), entered by the unit, for the sample-size check."""
 

@@ -1,7 +1,8 @@
 """Reads: counts from the aggregate tables and the indices built from them.
 
-Whole months are read from the monthly table and the ragged edges of a period from the daily table, so a year
-costs at most 12 rows per collection point, question and level however many ratings there were.
+Whole months are read from the monthly tables and the ragged edges of a period from the daily table, so a year
+costs at most 12 rows per question and level however many ratings there were: per unit (the unit rollups) when
+units are asked for, per collection point when points are.
 """
 
 import calendar
@@ -28,6 +29,8 @@ from thidua.surveys.models import (
     Question,
     Response,
     TransactionVolume,
+    UnitMonthlyCount,
+    UnitMonthlyTotal,
 )
 from thidua.surveys.questionnaires import ELEMENTS
 
@@ -115,25 +118,33 @@ def load_counts(*, start: date, end: date, group: str, unit_ids=None, point_ids=
     result: dict[object, Counts] = defaultdict(Counts)
     day_ranges, month_range = split_period(start, end)
 
-    def scoped(queryset):
+    def scoped(queryset, by_unit: bool):
         if unit_ids is not None:
-            queryset = queryset.filter(collection_point__unit_id__in=list(unit_ids))
+            unit_field = "unit_id" if by_unit else "collection_point__unit_id"
+            queryset = queryset.filter(**{f"{unit_field}__in": list(unit_ids)})
         if point_ids is not None:
             queryset = queryset.filter(collection_point_id__in=list(point_ids))
         return queryset
 
     parts = [(DailyCount, DailyTotal, "day", low, high) for low, high in day_ranges]
-    if month_range:
+    if month_range and point_ids is None and group != "point":
+        # Whole months of units: the unit rollups, units × months rows however many desks each unit has.
+        parts.append((UnitMonthlyCount, UnitMonthlyTotal, "month", *month_range))
+    elif month_range:
         parts.append((MonthlyCount, MonthlyTotal, "month", *month_range))
     for count_model, total_model, column, low, high in parts:
+        by_unit = count_model is UnitMonthlyCount
+        unit_field = "unit_id" if by_unit else "collection_point__unit_id"
         if group == "month":
             fields = [column]
         elif group == "unit_month":
-            fields = [column, "collection_point__unit_id"]
+            fields = [column, unit_field]
+        elif group == "unit":
+            fields = [unit_field]
         else:
             fields = group_fields[group]
         rows = (
-            scoped(count_model.objects.filter(**{f"{column}__range": (low, high)}))
+            scoped(count_model.objects.filter(**{f"{column}__range": (low, high)}), by_unit)
             .values(*fields, "question_id", "level")
             .annotate(n=Sum("count"))
             .order_by()
@@ -142,7 +153,7 @@ def load_counts(*, start: date, end: date, group: str, unit_ids=None, point_ids=
             key = _group_key(row, fields, group)
             result[key].answers[row["question_id"]][row["level"]] += row["n"]
         totals = (
-            scoped(total_model.objects.filter(**{f"{column}__range": (low, high)}))
+            scoped(total_model.objects.filter(**{f"{column}__range": (low, high)}), by_unit)
             .values(*fields)
             .annotate(n=Sum("responses"))
             .order_by()
@@ -358,9 +369,9 @@ def measure_satisfaction(campaign, target, units, year: int) -> dict:
 
 def years_with_ratings(unit_ids=None) -> list[int]:
     """Years in which some rating was recorded (at the given units, when given)."""
-    totals = MonthlyTotal.objects.order_by()
+    totals = UnitMonthlyTotal.objects.order_by()  # units × months rows, not points × months
     if unit_ids is not None:
-        totals = totals.filter(collection_point__unit_id__in=unit_ids)
+        totals = totals.filter(unit_id__in=unit_ids)
     return [month.year for month in totals.dates("month", "year")]
 
 

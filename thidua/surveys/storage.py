@@ -3,9 +3,10 @@
 Everything is written in the caller's transaction, so the aggregates never drift from the raw answers:
 
 - ``store_ratings`` (every backend): one multi-row ``INSERT … RETURNING`` for the responses, one for the
-  answers, then ``add_to_aggregates`` (four upserts, ``count = count + excluded.count``). Used for a single
-  rating and for a paper-form import alike.
-- ``write_rating_single_statement`` (PostgreSQL, one rating; ``store_rating`` picks it): the same six writes as
+  answers, then ``add_to_aggregates`` (six upserts, ``count = count + excluded.count``: the point's daily and
+  monthly counts and totals, and the unit's monthly counts and totals). Used for a single rating and for a
+  paper-form import alike.
+- ``write_rating_single_statement`` (PostgreSQL, one rating; ``store_rating`` picks it): the same eight writes as
   one statement of data-modifying CTEs, one round trip. Kept because a side-by-side run showed a gain
   (docs/benchmarks.md §1b).
 - ``copy_ratings`` (PostgreSQL, imports): ids reserved from the sequence, then ``COPY`` for responses and
@@ -26,7 +27,17 @@ from django.db import connection
 from django.db.models import Field
 from django.utils import timezone
 
-from thidua.surveys.models import Answer, DailyCount, DailyTotal, MonthlyCount, MonthlyTotal, Response
+from thidua.surveys.models import (
+    Answer,
+    CollectionPoint,
+    DailyCount,
+    DailyTotal,
+    MonthlyCount,
+    MonthlyTotal,
+    Response,
+    UnitMonthlyCount,
+    UnitMonthlyTotal,
+)
 
 # The response columns every write path stores, in order: database column → model field.
 RESPONSE_COLUMNS: dict[str, Field] = {
@@ -239,20 +250,45 @@ def add_to_aggregates(
     month_totals: Counter = Counter()
     for (point_id, day), count in day_totals.items():
         month_totals[(point_id, day.replace(day=1))] += count
+    # The unit of each point (a point never changes unit): the unit rollups sum the point rollups.
+    units = dict(
+        CollectionPoint.objects.filter(pk__in={key[0] for key in month_totals} | {key[0] for key in monthly})
+        .values_list("pk", "unit_id")
+        .order_by()
+    )
+    unit_monthly: Counter = Counter()
+    for (point_id, month, question_id, level), count in monthly.items():
+        unit_monthly[(units[point_id], month, question_id, level)] += count
+    unit_month_totals: Counter = Counter()
+    for (point_id, month), count in month_totals.items():
+        unit_month_totals[(units[point_id], month)] += count
     _upsert(DailyCount, "day", "count", [(*key, n) for key, n in daily.items()])
     _upsert(MonthlyCount, "month", "count", [(*key, n) for key, n in monthly.items()])
     _upsert(DailyTotal, "day", "responses", [(*key, n) for key, n in day_totals.items()])
     _upsert(MonthlyTotal, "month", "responses", [(*key, n) for key, n in month_totals.items()])
+    _upsert(
+        UnitMonthlyCount, "month", "count", [(*key, n) for key, n in unit_monthly.items()], owner="unit_id"
+    )
+    _upsert(
+        UnitMonthlyTotal,
+        "month",
+        "responses",
+        [(*key, n) for key, n in unit_month_totals.items()],
+        owner="unit_id",
+    )
 
 
-def _upsert(model, period_column: str, amount_column: str, rows: list[tuple]) -> None:
-    """Add amounts: rows of (point_id, period, [question_id, level,] amount), sorted to take locks in one order."""
+def _upsert(
+    model, period_column: str, amount_column: str, rows: list[tuple], owner: str = "collection_point_id"
+) -> None:
+    """Add amounts: rows of (point or unit id, period, [question_id, level,] amount), sorted to take locks in one
+    order."""
     if not rows:
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     amount = quote(amount_column)
-    key = ["collection_point_id", period_column, *(["question_id", "level"] if len(rows[0]) == 5 else [])]
+    key = [owner, period_column, *(["question_id", "level"] if len(rows[0]) == 5 else [])]
     row_sql = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
     rows = sorted(rows)
     chunk_size = MAX_PARAMETERS // (len(key) + 1)
@@ -267,7 +303,7 @@ def _upsert(model, period_column: str, amount_column: str, rows: list[tuple]) ->
 
 
 def store_rating(rating: NewRating) -> int:
-    """One rating; returns the response id. On PostgreSQL the six writes are one statement."""
+    """One rating; returns the response id. On PostgreSQL the eight writes are one statement."""
     if connection.vendor == "postgresql" and rating.levels:
         return write_rating_single_statement(rating)
     return store_ratings([rating])[0]
@@ -285,7 +321,17 @@ def write_rating_single_statement(rating: NewRating) -> int:
     params += [point_id, day, point_id, month, point_id, day, point_id, month]
     table = {
         model: quote(model._meta.db_table)
-        for model in (Response, Answer, DailyCount, MonthlyCount, DailyTotal, MonthlyTotal)
+        for model in (
+            Response,
+            Answer,
+            DailyCount,
+            MonthlyCount,
+            DailyTotal,
+            MonthlyTotal,
+            UnitMonthlyCount,
+            UnitMonthlyTotal,
+            CollectionPoint,
+        )
     }
     count = quote("count")
     sql = (
@@ -294,6 +340,7 @@ def write_rating_single_statement(rating: NewRating) -> int:
         f"v(question_id, level) AS (VALUES {level_values}), "
         f"a AS (INSERT INTO {table[Answer]} (response_id, question_id, level) SELECT r.id, v.question_id, v.level FROM r, v), "
         f"p AS (SELECT %s::bigint AS point, %s::date AS day, %s::bigint AS mpoint, %s::date AS month), "
+        f"u AS (SELECT unit_id AS unit FROM {table[CollectionPoint]} WHERE id = (SELECT mpoint FROM p)), "
         f"d AS (INSERT INTO {table[DailyCount]} (collection_point_id, day, question_id, level, {count}) "
         f"SELECT p.point, p.day, v.question_id, v.level, 1 FROM p, v, r ORDER BY v.question_id "
         f"ON CONFLICT (collection_point_id, day, question_id, level) DO UPDATE SET {count} = {table[DailyCount]}.{count} + 1), "
@@ -303,7 +350,12 @@ def write_rating_single_statement(rating: NewRating) -> int:
         f"dt AS (INSERT INTO {table[DailyTotal]} (collection_point_id, day, responses) SELECT %s, %s, 1 FROM r "
         f"ON CONFLICT (collection_point_id, day) DO UPDATE SET responses = {table[DailyTotal]}.responses + 1), "
         f"mt AS (INSERT INTO {table[MonthlyTotal]} (collection_point_id, month, responses) SELECT %s, %s, 1 FROM r "
-        f"ON CONFLICT (collection_point_id, month) DO UPDATE SET responses = {table[MonthlyTotal]}.responses + 1) "
+        f"ON CONFLICT (collection_point_id, month) DO UPDATE SET responses = {table[MonthlyTotal]}.responses + 1), "
+        f"um AS (INSERT INTO {table[UnitMonthlyCount]} (unit_id, month, question_id, level, {count}) "
+        f"SELECT u.unit, p.month, v.question_id, v.level, 1 FROM p, u, v, r ORDER BY v.question_id "
+        f"ON CONFLICT (unit_id, month, question_id, level) DO UPDATE SET {count} = {table[UnitMonthlyCount]}.{count} + 1), "
+        f"umt AS (INSERT INTO {table[UnitMonthlyTotal]} (unit_id, month, responses) SELECT u.unit, p.month, 1 FROM p, u, r "
+        f"ON CONFLICT (unit_id, month) DO UPDATE SET responses = {table[UnitMonthlyTotal]}.responses + 1) "
         f"SELECT id FROM r"
     )
     with connection.cursor() as cursor:
