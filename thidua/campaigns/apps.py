@@ -14,6 +14,10 @@ class CampaignsConfig(AppConfig):
 
         register_nav_item("campaign-list", _("Campaigns"), allowed_to("campaign.view"), order=10)
 
+        from thidua.campaigns.comparison_views import reads_several_authorities
+
+        register_nav_item("dashboard-communes", _("Compare communes"), reads_several_authorities, order=15)
+
         from thidua.campaigns.work import waiting_work
         from thidua.core.panels import register_waiting_work
 
