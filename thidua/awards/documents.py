@@ -64,7 +64,9 @@ def invitation_docx(session: CouncilSession, *, number: str) -> bytes:
     document.labelled("Địa điểm", session.place)
     document.labelled("Thành phần", "; ".join(_name(member.user) for member in session.members.all()))
     office = standing_office(evaluation_round)
-    standing = "Thường trực Hội đồng" if office.pk == authority.pk else f"Thường trực Hội đồng ({office.name})"
+    standing = (
+        "Thường trực Hội đồng" if office.pk == authority.pk else f"Thường trực Hội đồng ({office.name})"
+    )
     document.paragraph(f"Thành viên vắng mặt gửi ý kiến bằng văn bản về {standing} trước phiên họp.")
     chair = _chair(session)
     document.closing(

@@ -51,7 +51,9 @@ def _covers(campaign: Campaign, year: int) -> bool:
     return campaign.period_start.year <= year <= campaign.effective_end.year
 
 
-def _plan_for(commune: Unit, year: int, plans_by_issuer: dict[int, list[Campaign]]) -> tuple[Campaign | None, bool]:
+def _plan_for(
+    commune: Unit, year: int, plans_by_issuer: dict[int, list[Campaign]]
+) -> tuple[Campaign | None, bool]:
     """The commune's own plan for the year, else the nearest plan above it that it takes part in."""
     unit: Unit | None = commune
     seen: set[int] = set()

@@ -16,7 +16,10 @@ from thidua.organizations.scope import scope_label
 def reads_several_authorities(user) -> bool:
     """The menu shows the comparison to those whose scope holds a province or a district, not to one commune."""
     ids = unit_ids_for(user, "dashboard.compare")
-    return bool(ids) and Unit.objects.filter(id__in=ids, kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).exists()
+    return (
+        bool(ids)
+        and Unit.objects.filter(id__in=ids, kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).exists()
+    )
 
 
 def _requested_year(request: HttpRequest) -> int | None:

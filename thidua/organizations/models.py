@@ -385,7 +385,9 @@ class AuthoritySettings(models.Model):
     signatory_capacity = models.TextField(
         _("signatory's capacity"),
         blank=True,
-        help_text=_("The lines above the signature, one per line; empty: on behalf of the committee, Chairman."),
+        help_text=_(
+            "The lines above the signature, one per line; empty: on behalf of the committee, Chairman."
+        ),
     )
     signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
     standing_office = models.ForeignKey(
@@ -401,7 +403,9 @@ class AuthoritySettings(models.Model):
         _("title of the standing office's head"),
         max_length=200,
         blank=True,
-        help_text=_('As the "Theo đề nghị của …" line of a decision writes it; empty: from the unit\'s name.'),
+        help_text=_(
+            'As the "Theo đề nghị của …" line of a decision writes it; empty: from the unit\'s name.'
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(

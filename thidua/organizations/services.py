@@ -441,7 +441,10 @@ def authority_settings_update(
     settings.updated_by = actor if getattr(actor, "pk", None) else None
     settings.full_clean(exclude=["authority", "updated_by"])
     settings.save()
-    if document_abbreviation is not None and clean_text(document_abbreviation) != authority.document_abbreviation:
+    if (
+        document_abbreviation is not None
+        and clean_text(document_abbreviation) != authority.document_abbreviation
+    ):
         authority.document_abbreviation = clean_text(document_abbreviation)
         authority.full_clean()
         authority.save(update_fields=["document_abbreviation"])
