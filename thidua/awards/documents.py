@@ -30,7 +30,7 @@ def _authority_name(unit: Unit) -> str:
 
 
 def _council_issuer(authority: Unit):
-    """The council writes under its authority: "ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ / HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"."""
+    """The council writes under its authority: "ỦY BAN NHÂN DÂN HUYỆN AN THẠNH / HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"."""
     body = document_issuer(authority)
     return type(body)(name_lines=[COUNCIL_NAME], superior_lines=[*body.superior_lines, *body.name_lines])
 
@@ -239,7 +239,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
         subject=f"Về việc tặng Giấy khen cho tập thể có thành tích trong thực hiện Kế hoạch số "
         f"{evaluation_round.campaign.number} năm {evaluation_round.year}",
     )
-    # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ": the Chairman decides in person and signs as such.
+    # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN THẠNH": the Chairman decides in person and signs as such.
     document.paragraph(
         f"{decision.signer_title} {authority.name.upper()}", bold=True, indent=False, align="center"
     )

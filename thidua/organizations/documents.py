@@ -5,7 +5,7 @@ from thidua.organizations.models import COMMITTEE_NAME, Unit, UnitKind
 
 
 def document_issuer(unit: Unit) -> IssuingBody:
-    """The header's issuing-body block: "ỦY BAN NHÂN DÂN / HUYỆN LONG PHÚ", or superior over "PHÒNG NỘI VỤ"; an
+    """The header's issuing-body block: "ỦY BAN NHÂN DÂN / HUYỆN AN THẠNH", or superior over "PHÒNG NỘI VỤ"; an
     authority's settings may give its own lines."""
     return IssuingBody(name_lines=unit.document_name_lines(), superior_lines=unit.document_superior_lines())
 

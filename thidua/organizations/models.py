@@ -47,11 +47,11 @@ class Unit(models.Model):
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200, help_text=_("Proper name, e.g. Long Phú."))
+    name = models.CharField(_("name"), max_length=200, help_text=_("Proper name, e.g. An Thạnh."))
     official_name = models.CharField(
         _("official name"),
         max_length=300,
-        help_text=_("Full legal name, e.g. Ủy ban nhân dân thị trấn Long Phú."),
+        help_text=_("Full legal name, e.g. Ủy ban nhân dân thị trấn An Thạnh."),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -148,7 +148,7 @@ class Unit(models.Model):
 
     def document_name_lines(self) -> list[str]:
         """The unit's name as a document header writes it, in capitals: the authority's letterhead when its
-        settings give one, else a People's Committee on two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN LONG PHÚ"), any
+        settings give one, else a People's Committee on two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN AN THẠNH"), any
         other body on one."""
         settings = self.settings_or_none()
         if settings is not None and settings.letterhead_name_lines():
@@ -173,7 +173,7 @@ class Unit(models.Model):
     @property
     def document_place(self) -> str:
         """The place in the date line: the authority's setting, else the locality where the body sits
-        ("Long Phú, ngày …")."""
+        ("An Thạnh, ngày …")."""
         if self.is_committee or self.parent is None:
             settings = self.settings_or_none()
             if settings is not None and settings.place_name:
