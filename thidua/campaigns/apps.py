@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
 
         register_nav_item("campaign-list", _("Campaigns"), allowed_to("campaign.view"), order=10)
 
-        from thidua.campaigns.comparison_views import reads_several_authorities
+        from thidua.campaigns.comparison import reads_several_authorities
 
         register_nav_item("dashboard-communes", _("Compare communes"), reads_several_authorities, order=15)
 

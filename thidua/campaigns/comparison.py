@@ -15,7 +15,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.progress import NOT_APPLICABLE, Cell, Progress, campaign_progress
 from thidua.campaigns.verdicts import MET
 from thidua.core.collation import vietnamese
-from thidua.organizations.access import descendant_unit_ids
+from thidua.organizations.access import descendant_unit_ids, unit_ids_for
 from thidua.organizations.models import Unit, UnitKind
 
 
@@ -111,3 +111,12 @@ def compare_communes(year: int, scope_ids: set[int]) -> Comparison:
         indicator = get_indicator(code)
         indicators.append((code, str(indicator.label if indicator else KNOWN_INDICATORS.get(code, code))))
     return Comparison(year=year, indicators=indicators, communes=compared)
+
+
+def reads_several_authorities(user) -> bool:
+    """The menu shows the comparison to those whose scope holds a province or a district, not to one commune."""
+    ids = unit_ids_for(user, "dashboard.compare")
+    return (
+        bool(ids)
+        and Unit.objects.filter(id__in=ids, kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).exists()
+    )

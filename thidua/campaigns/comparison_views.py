@@ -9,17 +9,7 @@ from django.views.decorators.http import require_GET
 from thidua.campaigns.comparison import compare_communes
 from thidua.campaigns.years import campaign_years_all, year_view
 from thidua.organizations.access import require, unit_ids_for
-from thidua.organizations.models import Unit, UnitKind
 from thidua.organizations.scope import scope_label
-
-
-def reads_several_authorities(user) -> bool:
-    """The menu shows the comparison to those whose scope holds a province or a district, not to one commune."""
-    ids = unit_ids_for(user, "dashboard.compare")
-    return (
-        bool(ids)
-        and Unit.objects.filter(id__in=ids, kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).exists()
-    )
 
 
 def _requested_year(request: HttpRequest) -> int | None:

@@ -22,6 +22,8 @@ class UnitKind(models.TextChoices):
 # People's Committees are collective bodies: their documents say "ỦY BAN NHÂN DÂN" and are signed "TM." (on behalf).
 # Each is an issuing authority: a province, a district before 07/2025, a commune.
 COMMITTEE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE_COMMITTEE)
+# Authorities above the communes: they issue plans and read their units' figures but are not measured themselves.
+AUTHORITY_ABOVE_COMMUNES = (UnitKind.PROVINCE, UnitKind.DISTRICT)
 COMMITTEE_NAME = "ỦY BAN NHÂN DÂN"
 COMMITTEE_ABBREVIATION = "UBND"
 
