@@ -1,7 +1,7 @@
 """The certificates (Giấy khen) of an award decision, from what the decision stored when it was issued.
 
 Each awarded unit gets one certificate: line 3 is the decision's stored signer title with the authority's name
-("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ", as the decision prints it), the recipient is the unit's name at the
+("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN THẠNH", as the decision prints it), the recipient is the unit's name at the
 time (``AwardedUnit.unit_name``), the address its locality or managing body, the achievement is written from the
 campaign and the round's year, and the number in the award register (sổ vàng) is the unit's ``register_number``.
 The layouts themselves are ``thidua.core.certificates``.
@@ -31,7 +31,7 @@ def signer_capacity(decision: AwardDecision) -> list[str]:
 
 
 def address_line(unit: Unit) -> str:
-    """The recipient's locality or managing body: "Huyện Long Phú" for a commune under a district, the managing
+    """The recipient's locality or managing body: "Huyện An Thạnh" for a commune under a district, the managing
     body's name for an agency or a public service unit."""
     parent = unit.parent
     if parent is None:

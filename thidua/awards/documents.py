@@ -17,7 +17,7 @@ from thidua.awards.models import (
     VotingMethod,
 )
 from thidua.awards.money import amount_in_figures, amount_in_words
-from thidua.awards.services import passed_entries
+from thidua.awards.services import passed_entries, standing_office
 from thidua.core.documents import OfficialDocument, Signature, vietnamese_date
 from thidua.organizations.documents import document_issuer, head_signature
 from thidua.organizations.models import Unit
@@ -26,11 +26,11 @@ COUNCIL_NAME = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
 
 
 def _authority_name(unit: Unit) -> str:
-    return unit.official_name or unit.name
+    return unit.document_text_name
 
 
 def _council_issuer(authority: Unit):
-    """The council writes under its authority: "ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ / HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"."""
+    """The council writes under its authority: "ỦY BAN NHÂN DÂN HUYỆN AN THẠNH / HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"."""
     body = document_issuer(authority)
     return type(body)(name_lines=[COUNCIL_NAME], superior_lines=[*body.superior_lines, *body.name_lines])
 
@@ -63,9 +63,11 @@ def invitation_docx(session: CouncilSession, *, number: str) -> bytes:
     document.labelled("Thời gian", vietnamese_date(session.held_on))
     document.labelled("Địa điểm", session.place)
     document.labelled("Thành phần", "; ".join(_name(member.user) for member in session.members.all()))
-    document.paragraph(
-        "Thành viên vắng mặt gửi ý kiến bằng văn bản về Thường trực Hội đồng (Phòng Nội vụ) trước phiên họp."
+    office = standing_office(evaluation_round)
+    standing = (
+        "Thường trực Hội đồng" if office.pk == authority.pk else f"Thường trực Hội đồng ({office.name})"
     )
+    document.paragraph(f"Thành viên vắng mặt gửi ý kiến bằng văn bản về {standing} trước phiên họp.")
     chair = _chair(session)
     document.closing(
         [Signature.head("CHỦ TỊCH HỘI ĐỒNG", name=_name(chair.user) if chair else "")],
@@ -237,7 +239,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
         subject=f"Về việc tặng Giấy khen cho tập thể có thành tích trong thực hiện Kế hoạch số "
         f"{evaluation_round.campaign.number} năm {evaluation_round.year}",
     )
-    # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ": the Chairman decides in person and signs as such.
+    # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN THẠNH": the Chairman decides in person and signs as such.
     document.paragraph(
         f"{decision.signer_title} {authority.name.upper()}", bold=True, indent=False, align="center"
     )
@@ -263,7 +265,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
         f"({amount_in_words(total)}), chi từ quỹ thi đua, khen thưởng của {_authority_name(authority)}."
     )
     document.paragraph(
-        "Điều 3. Chánh Văn phòng, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch, thủ trưởng các cơ quan, "
+        f"Điều 3. Chánh Văn phòng, {decision.proposer}, thủ trưởng các cơ quan, "
         "đơn vị có liên quan và các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
     )
     document.closing(

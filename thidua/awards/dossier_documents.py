@@ -375,8 +375,8 @@ def correction_docx(correction: AwardDecision) -> bytes:
         )
     last_article = 2 if correction.kind == DecisionKind.REVOKE else article + 1
     document.paragraph(
-        f"Điều {last_article}. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, "
-        "Trưởng phòng Tài chính - Kế hoạch và các tập thể có liên quan chịu trách nhiệm thi hành Quyết định này."
+        f"Điều {last_article}. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, {correction.proposer}, "
+        "thủ trưởng các cơ quan, đơn vị và các tập thể có liên quan chịu trách nhiệm thi hành Quyết định này."
     )
     document.closing(
         [Signature.head("CHỦ TỊCH", name=_person(correction.signer))],

@@ -1119,11 +1119,18 @@ def _latest_results(evaluation_round: EvaluationRound) -> dict[int, SessionResul
     return results
 
 
+def _proposer(authority: Unit, power: AwardingPower) -> str:
+    """Who proposes, as the decision writes it: the authority's standing office (its settings), else the power's
+    default title."""
+    settings = authority.settings_or_none()
+    return (settings.proposer_title if settings is not None else "") or power.proposer_title
+
+
 def standing_office(evaluation_round: EvaluationRound) -> Unit:
     """The body that signs the proposal: the rule's standing office, or the authority itself."""
     office_id = evaluation_round.rule_snapshot.get("standing_office")
     office = Unit.objects.filter(pk=office_id).first() if office_id else None
-    return office or evaluation_round.authority
+    return office or evaluation_round.authority.standing_office or evaluation_round.authority
 
 
 def passed_entries(evaluation_round: EvaluationRound) -> list[EvaluationEntry]:
@@ -1240,7 +1247,7 @@ def decision_approve(*, actor: Any, evaluation_round: EvaluationRound, day: date
         legal_bases=legal_bases_on(evaluation_round.award_type, day),
         proposal_number=evaluation_round.proposal_number,
         proposal_date=evaluation_round.proposal_date,
-        proposer=power.proposer_title,
+        proposer=_proposer(authority, power),
         coefficient=rate.coefficient,
         base_salary=rate.base_salary,
         cash_amount=rate.amount,

@@ -15,6 +15,10 @@ class CampaignsConfig(AppConfig):
         register_nav_item("campaign-list", _("Campaigns"), allowed_to("campaign.view"), order=10)
         register_nav_item("plan-list", _("My authority's plans"), allowed_to("campaign.manage"), order=11)
 
+        from thidua.campaigns.comparison import reads_several_authorities
+
+        register_nav_item("dashboard-communes", _("Compare communes"), reads_several_authorities, order=15)
+
         from thidua.campaigns.work import waiting_work
         from thidua.core.panels import register_waiting_work
 

@@ -1,4 +1,5 @@
-"""Plan 47/KH-UBND of Long Phú district (28/04/2021) with its targets, and a few demo registrations."""
+"""Plan 47/KH-UBND of Long Phú district (28/04/2021) with its targets, a few demo registrations, and the 2026
+demo plan of the commune Long Phú of Cần Thơ."""
 
 from datetime import date
 from decimal import Decimal
@@ -103,3 +104,56 @@ def seed(*, stdout) -> None:
             year=2021,
             commitment='Demo: Xã Long Phú đăng ký mô hình "Nụ cười công sở" (bản nháp).',
         )
+    seed_commune_plan(stdout=stdout)
+
+
+# --- 2026: the commune Long Phú of Cần Thơ, formed on 01/07/2025, issues its own plan -----------------------------
+
+COMMUNE_CODE = "ct-xa-long-phu"
+NUMBER_2026 = "05/KH-UBND"
+TITLE_2026 = (
+    "[Demo] Thực hiện mô hình cải cách hành chính gắn với xây dựng văn hóa công sở và phong trào thi đua năm 2026 "
+    "trên địa bàn xã Long Phú"
+)
+SUMMARY_2026 = (
+    "Dữ liệu mẫu (demo), không phải văn bản thật: kế hoạch năm 2026 của xã Long Phú (thành phố Cần Thơ), thành lập "
+    "ngày 01/07/2025 từ thị trấn Long Phú và xã Long Phú. Mỗi cơ quan, đơn vị của xã có ít nhất 01 mô hình cải cách "
+    "hành chính; chỉ số hài lòng trên 90%; tuân thủ văn hóa công sở từ 80% trở lên. Phòng Văn hóa - Xã hội là cơ "
+    "quan thường trực."
+)
+TARGETS_2026 = [
+    {
+        **TARGETS[0],
+        "label": "Mô hình CCHC được công nhận trong năm",
+        "source_text": "Demo: ít nhất 01 mô hình.",
+    },
+    {**TARGETS[1], "source_text": "Demo: chỉ số hài lòng trên 90%."},
+    {**TARGETS[2], "source_text": "Demo: tuân thủ văn hóa công sở từ 80% trở lên."},
+]
+
+
+def seed_commune_plan(*, stdout) -> Campaign | None:
+    """The commune's 2026 plan, created through the same services as a standing office's plan."""
+    commune = Unit.objects.filter(code=COMMUNE_CODE).first()
+    if commune is None:
+        return None
+    campaign = Campaign.objects.filter(issuing_unit=commune, number=NUMBER_2026).first()
+    if campaign is None:
+        stdout.write(f"  campaign {NUMBER_2026} of {COMMUNE_CODE}")
+        campaign = services.campaign_create(
+            actor=User.objects.filter(username="lp.vhxh").first(),
+            number=NUMBER_2026,
+            title=TITLE_2026,
+            issue_date=date(2026, 1, 15),
+            issuing_unit=commune,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            legal_bases="Demo: Kế hoạch của Ủy ban nhân dân thành phố Cần Thơ về cải cách hành chính năm 2026",
+            summary=SUMMARY_2026,
+            participating_kinds=[UnitKind.SPECIALIZED_AGENCY, UnitKind.PUBLIC_SERVICE_UNIT],
+        )
+    existing = set(campaign.targets.values_list("indicator", flat=True))
+    for position, target in enumerate(TARGETS_2026):
+        if target["indicator"] not in existing:
+            services.target_create(actor=None, campaign=campaign, position=position, **target)
+    return campaign

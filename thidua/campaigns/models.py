@@ -15,7 +15,7 @@ from thidua.organizations.models import Unit, UnitKind
 
 
 class Campaign(models.Model):
-    """An emulation plan as data (kế hoạch thi đua), e.g. Plan 47/KH-UBND of Long Phú district."""
+    """An emulation plan as data (kế hoạch thi đua), e.g. a district's Plan 47/KH-UBND."""
 
     number = models.CharField(_("number"), max_length=60, help_text=_("As printed, e.g. 47/KH-UBND."))
     title = models.CharField(pgettext_lazy("official document", "title"), max_length=500)

@@ -17,3 +17,5 @@ register_action(
     "dashboard.district", {Role.DISTRICT_OFFICER, Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.VIEWER}
 )
 register_action("dashboard.unit", READ_ROLES)
+# Communes side by side: for those who read several authorities (a province's department of home affairs).
+register_action("dashboard.compare", {Role.DISTRICT_OFFICER, Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.VIEWER})

@@ -68,7 +68,7 @@ ACHIEVEMENT_SIZE, ACHIEVEMENT_SMALL_SIZE = 15, 13
 
 @dataclass(frozen=True)
 class CertificateText:
-    """What one certificate prints. ``authority_title`` is line 3 ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ");
+    """What one certificate prints. ``authority_title`` is line 3 ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN THẠNH");
     ``signer_capacity`` the lines above the signature ("CHỦ TỊCH")."""
 
     authority_title: str

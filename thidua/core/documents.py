@@ -53,7 +53,7 @@ ALIGNMENTS = {
 
 
 def vietnamese_date_line(place: str, day: date) -> str:
-    """ "Long Phú, ngày 28 tháng 4 năm 2021": Decree 30 writes days below 10 and months below 3 with a leading 0."""
+    """ "An Thạnh, ngày 28 tháng 4 năm 2021": Decree 30 writes days below 10 and months below 3 with a leading 0."""
     return f"{place}, {vietnamese_date(day)}"
 
 
@@ -103,8 +103,8 @@ def _twips(millimetres: float) -> str:
 class IssuingBody:
     """The top-left block: the superior body's lines (regular) above the issuer's own lines (bold), in capitals.
 
-    E.g. ``IssuingBody(name_lines=["ỦY BAN NHÂN DÂN", "HUYỆN LONG PHÚ"])`` or
-    ``IssuingBody(superior_lines=["ỦY BAN NHÂN DÂN", "HUYỆN LONG PHÚ"], name_lines=["PHÒNG NỘI VỤ"])``.
+    E.g. ``IssuingBody(name_lines=["ỦY BAN NHÂN DÂN", "HUYỆN AN THẠNH"])`` or
+    ``IssuingBody(superior_lines=["ỦY BAN NHÂN DÂN", "HUYỆN AN THẠNH"], name_lines=["PHÒNG NỘI VỤ"])``.
     """
 
     name_lines: Sequence[str]

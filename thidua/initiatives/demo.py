@@ -317,6 +317,7 @@ def seed(*, stdout) -> None:
         services.model_approve(actor=users.get("noivu"), model=adopted, criteria=ALL_MEET, comments=COMMENTS)
     # After the 2021 replication, so the 2021 records keep the ids they had before 2022 was added.
     _seed_year(stdout=stdout, campaign=campaign, year=2022, models=MODELS_2022, users=users)
+    seed_commune_2026(stdout=stdout)
 
 
 def _seed_year(*, stdout, campaign, year: int, models, users: dict) -> None:
@@ -332,3 +333,40 @@ def _seed_year(*, stdout, campaign, year: int, models, users: dict) -> None:
             district_officer=users.get("noivu"),
             steps=steps,
         )
+
+
+MODEL_2026 = {
+    "title": "Demo: Hẹn giờ giải quyết hồ sơ qua Zalo tại Trung tâm Phục vụ hành chính công",
+    "category": ModelCategory.SERVICE_DELIVERY,
+    "problem": "Demo: Sau khi hợp nhất hai đơn vị cũ, người dân phải chờ lâu tại Trung tâm Phục vụ hành chính công; "
+    "việc giao tiếp theo văn hóa công sở chưa đồng đều giữa các quầy.",
+    "solution": "Demo: Người dân đặt lịch nộp hồ sơ qua tài khoản Zalo của xã; công chức nhắc lịch, tiếp đón đúng "
+    "giờ theo quy tắc ứng xử văn hóa công sở.",
+    "started_on": date(2026, 3, 1),
+    "minutes_saved_per_dossier": Decimal("15"),
+    "minutes_saved_method": "Demo: so sánh thời gian chờ của 50 hồ sơ trước và sau khi áp dụng.",
+}
+
+
+def seed_commune_2026(*, stdout) -> None:
+    """One model of the commune Long Phú's 2026 demo plan, approved by its standing office."""
+    from thidua.campaigns.demo import COMMUNE_CODE, NUMBER_2026
+
+    campaign = Campaign.objects.filter(issuing_unit__code=COMMUNE_CODE, number=NUMBER_2026).first()
+    if campaign is None or not Unit.objects.filter(code="ct-lp-tt-phvhc").exists():
+        return
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=["lp.canbo", "lp.giamdoc", "lp.vhxh"])
+    }
+    _seed_model(
+        stdout=stdout,
+        campaign=campaign,
+        year=2026,
+        unit_code="ct-lp-tt-phvhc",
+        content=MODEL_2026,
+        officer=users.get("lp.canbo"),
+        head=users.get("lp.giamdoc"),
+        district_officer=users.get("lp.vhxh"),
+        steps="approved",
+    )

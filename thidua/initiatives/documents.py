@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from thidua.core.documents import DOCX_CONTENT_TYPE, OfficialDocument
 from thidua.initiatives.models import ReformModel
-from thidua.organizations.documents import document_issuer, head_signature
+from thidua.organizations.documents import document_issuer, head_signature, standing_office_name
 from thidua.organizations.models import DocumentType, IssuedDocument
 from thidua.organizations.services import document_number_issue
 
@@ -90,5 +90,6 @@ def model_record_docx(model: ReformModel, issued: IssuedDocument) -> bytes:
         for label, _code, verdict, comment in appraisal.criteria():
             document.paragraph(f"- {label}: {verdict}" + (f" — {comment}" if comment else ""))
 
-    document.closing([head_signature(unit)], ["Phòng Nội vụ huyện"] if unit.parent_id else [])
+    office = standing_office_name(unit)
+    document.closing([head_signature(unit)], [office] if office and unit.parent_id else [])
     return document.to_bytes()

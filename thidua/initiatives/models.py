@@ -13,7 +13,7 @@ from thidua.organizations.models import Unit
 
 
 class ModelCategory(models.TextChoices):
-    """Emulation contents of Sóc Trăng Plan 52/KH-UBND (2022), used as the model pick list (domain.md §1)."""
+    """Emulation contents of a provincial plan (Plan 52/KH-UBND, 2022), used as the model pick list (domain.md §1)."""
 
     STEERING = "steering", _("Steering of administrative reform")
     INSTITUTIONAL = "institutional", _("Institutional reform")

@@ -89,7 +89,7 @@ class Node:
 
     @property
     def label(self) -> str:
-        # "Long Phú" names a town and a commune: the official name without its prefix tells them apart.
+        # One name may be both a town's and a commune's: the official name without its prefix tells them apart.
         name = self.unit.official_name or self.unit.name
         prefix = "Ủy ban nhân dân "
         return name[len(prefix) :] if name.startswith(prefix) else name

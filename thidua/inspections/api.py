@@ -11,7 +11,7 @@ from thidua.core.api_types import UserText, Year, error_responses
 from thidua.core.collation import vietnamese
 from thidua.inspections.selectors import unit_compliance
 from thidua.organizations.api_auth import allowed_unit_ids, token_or_session
-from thidua.organizations.models import Unit, UnitKind
+from thidua.organizations.models import AUTHORITY_ABOVE_COMMUNES, Unit
 from thidua.organizations.schemas import UnitRef
 
 API_PREFIX = "inspections"
@@ -45,7 +45,7 @@ def compliance(request: HttpRequest, query: Query[ComplianceQuery]):
     if not 2000 <= query.year <= 2100:
         raise HttpError(422, _("The year is not valid."))
     units = Unit.objects.filter(id__in=allowed_unit_ids(request, "compliance.view")).exclude(
-        kind=UnitKind.DISTRICT
+        kind__in=AUTHORITY_ABOVE_COMMUNES
     )
     if query.unit:
         units = units.filter(code=query.unit)

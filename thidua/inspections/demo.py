@@ -74,6 +74,12 @@ def seed(*, stdout) -> None:
     if not Inspection.objects.filter(is_demo=True, inspected_on__year=2022).exists():
         stdout.write("  demo inspections 2022")
         _seed_2022(template)
+    if (
+        not Inspection.objects.filter(is_demo=True, inspected_on__year=2026).exists()
+        and Unit.objects.filter(code=COMMUNE_2026_UNIT).exists()
+    ):
+        stdout.write("  demo inspection 2026 of the commune Long Phú")
+        _seed_2026(template)
 
 
 def _seed_2021(template) -> None:
@@ -288,3 +294,27 @@ def _seed_2022(template) -> None:
                 services.remediation_close(
                     actor=district_officer, remediation=remediation, note="Demo: đã kiểm tra lại, đạt."
                 )
+
+
+COMMUNE_2026_UNIT = "ct-lp-phong-kinh-te"
+
+
+def _seed_2026(template) -> None:
+    """The commune Long Phú's inspection team checks its Phòng Kinh tế; its standing office reviews."""
+    inspector, standing_office = (User.objects.get(username=name) for name in ("lp.kiemtra", "lp.vhxh"))
+    unit = Unit.objects.get(code=COMMUNE_2026_UNIT)
+    inspection = services.inspection_create(
+        actor=inspector,
+        unit=unit,
+        kind=InspectionKind.SCHEDULED,
+        inspected_on=date(2026, 4, 16),
+        template=template,
+        inspectors=[standing_office],
+        team_note="Demo: đoàn kiểm tra văn hóa công sở của UBND xã Long Phú năm 2026",
+        is_demo=True,
+    )
+    _answer_all(inspection, inspector, {"Đeo thẻ công chức": "Demo: 1 công chức chưa đeo thẻ."})
+    services.inspection_submit(
+        actor=inspector, inspection=inspection, conclusion="Demo: 1 nội dung chưa đạt, đơn vị khắc phục ngay."
+    )
+    services.inspection_review(actor=standing_office, inspection=inspection)

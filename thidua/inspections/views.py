@@ -69,7 +69,7 @@ from thidua.organizations.access import (
     user_can,
     visible_units,
 )
-from thidua.organizations.models import Role, Unit, UnitKind, User
+from thidua.organizations.models import AUTHORITY_ABOVE_COMMUNES, COMMITTEE_KINDS, Role, Unit, User
 
 
 def _problem(request: HttpRequest, message: str, back: str, status: int = 400) -> HttpResponse:
@@ -124,7 +124,7 @@ def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
 @require_GET
 def inspection_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "inspection.view")
-    units = visible_units(request.user, "inspection.view").exclude(kind=UnitKind.DISTRICT)
+    units = visible_units(request.user, "inspection.view").exclude(kind__in=AUTHORITY_ABOVE_COMMUNES)
     form = FilterForm(request.GET or None, units=units)
     inspections = scope_queryset(
         Inspection.objects.select_related("unit", "template"), request.user, "inspection.view"
@@ -185,7 +185,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             visible_units(request.user, "inspection.record")
             | visible_units(request.user, "inspection.self_record")
         )
-        .exclude(kind=UnitKind.DISTRICT)
+        .exclude(kind__in=AUTHORITY_ABOVE_COMMUNES)
         .distinct()
     )
     district_ids = unit_ids_for(request.user, "inspection.record")
@@ -194,7 +194,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         memberships__role__in=[Role.INSPECTOR, Role.DISTRICT_OFFICER],
         memberships__is_active=True,
         memberships__unit__in=Unit.objects.filter(id__in=district_ids).filter(
-            Q(kind=UnitKind.DISTRICT) | Q(parent__isnull=True)
+            Q(kind__in=COMMITTEE_KINDS) | Q(parent__isnull=True)
         ),
     ).distinct()
     if not district_ids:
@@ -643,7 +643,7 @@ def evidence_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def discipline_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "discipline.view")
-    record_units = visible_units(request.user, "discipline.record").exclude(kind=UnitKind.DISTRICT)
+    record_units = visible_units(request.user, "discipline.record").exclude(kind__in=AUTHORITY_ABOVE_COMMUNES)
     can_record = record_units.exists()
     named_units = unit_ids_for(request.user, "discipline.names")
     form = None
@@ -701,7 +701,7 @@ def compliance_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "compliance.view")
     units = list(
         visible_units(request.user, "compliance.view")
-        .exclude(kind=UnitKind.DISTRICT)
+        .exclude(kind__in=AUTHORITY_ABOVE_COMMUNES)
         .order_by("kind", vietnamese("name"), "code")
     )
     shown = _year_view(request, [unit.pk for unit in units])

@@ -6,8 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import choice_label, day, field_labels, plain, register_audit_action
-from thidua.organizations.models import Role, Unit, UnitKind
-from thidua.organizations.services import UNIT_FIELDS
+from thidua.organizations.models import AuthoritySettings, Role, Unit, UnitKind
+from thidua.organizations.services import AUTHORITY_SETTING_FIELDS, UNIT_FIELDS
 
 
 def _unit_value(name: str, value: Any) -> str:
@@ -115,4 +115,21 @@ register_audit_action(
     _("Password changed by its owner"),
     _("%(actor)s changed the password of %(object)s"),
     details=_username,
+)
+
+
+def _settings_reason(data: dict[str, Any]) -> list[str]:
+    return [gettext("reason: %(reason)s") % {"reason": data["reason"]}] if data.get("reason") else []
+
+
+register_audit_action(
+    "authority.settings_changed",
+    _("Authority settings changed"),
+    _("%(actor)s changed the settings of %(unit)s"),
+    noun=_("the settings"),
+    details=_settings_reason,
+    fields={
+        **field_labels(AuthoritySettings, AUTHORITY_SETTING_FIELDS),
+        "document_abbreviation": Unit._meta.get_field("document_abbreviation").verbose_name,
+    },
 )

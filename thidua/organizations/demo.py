@@ -1,9 +1,10 @@
-"""Long Phú district as it was from 2021 to 30 June 2025 (domain.md §2), and the demo accounts."""
+"""Long Phú district as it was from 2021 to 30 June 2025 (domain.md §2), the 2025 reorganisation into communes of
+Cần Thơ city, and the demo accounts of both."""
 
 from datetime import date
 
 from thidua.organizations import services
-from thidua.organizations.models import Membership, Role, Unit, UnitKind, User
+from thidua.organizations.models import AuthoritySettings, Membership, Role, Unit, UnitKind, User
 
 DEMO_PASSWORD = "thidua2021"
 DISTRICT_CODE = "lp-huyen"
@@ -64,6 +65,8 @@ ACCOUNTS = [
 def _unit(
     stdout,
     *,
+    valid_from: date | None = None,
+    valid_to: date | None = LAST_DAY,
     code: str,
     name: str,
     official_name: str,
@@ -89,7 +92,8 @@ def _unit(
         official_name=official_name,
         kind=kind,
         parent=parent,
-        valid_to=LAST_DAY,
+        valid_from=valid_from,
+        valid_to=valid_to,
         is_confirmed=is_confirmed,
         document_abbreviation=document_abbreviation,
         note=note,
@@ -149,7 +153,18 @@ def seed(*, stdout) -> None:
             note=UNCONFIRMED_NOTE,
         )
 
-    for username, full_name, role, unit_code in ACCOUNTS:
+    _accounts(stdout, ACCOUNTS)
+    _settings(
+        stdout,
+        district,
+        standing_office=Unit.objects.get(code="lp-phong-noi-vu"),
+        reason="Demo: Phòng Nội vụ là cơ quan thường trực của huyện (trước 01/07/2025).",
+    )
+    seed_reorganisation(stdout=stdout)
+
+
+def _accounts(stdout, accounts) -> None:
+    for username, full_name, role, unit_code in accounts:
         user = User.objects.filter(username=username).first()
         if user is None:
             stdout.write(f"  account {username}")
@@ -159,3 +174,134 @@ def seed(*, stdout) -> None:
         unit = Unit.objects.get(code=unit_code)
         if not Membership.objects.filter(user=user, unit=unit, role=role).exists():
             services.membership_grant(actor=None, user=user, unit=unit, role=role)
+
+
+def _settings(stdout, authority: Unit, *, reason: str, **values) -> None:
+    """Give the authority its settings once (a later run leaves what its standing office changed)."""
+    if AuthoritySettings.objects.filter(authority=authority).exists():
+        return
+    stdout.write(f"  settings of {authority.code}")
+    services.authority_settings_update(actor=None, authority=authority, reason=reason, **values)
+
+
+# --- 1 July 2025: two levels of local government (NQ 1668/NQ-UBTVQH15) -----------------------------------------
+
+REORGANISED = date(2025, 7, 1)
+PROVINCE_CODE = "ct-tp"
+COMMUNE_CODE = "ct-xa-long-phu"
+# The five communes of Cần Thơ formed from Long Phú's units (Nhơn Mỹ also took two communes of Kế Sách district,
+# which the demo does not hold): code, name, predecessor codes.
+NEW_COMMUNES = [
+    ("ct-xa-dai-ngai", "Đại Ngãi", ["lp-tt-dai-ngai", "lp-xa-long-duc"]),
+    ("ct-xa-long-phu", "Long Phú", ["lp-tt-long-phu", "lp-xa-long-phu"]),
+    ("ct-xa-nhon-my", "Nhơn Mỹ", ["lp-xa-song-phung"]),
+    ("ct-xa-tan-thanh", "Tân Thạnh", ["lp-xa-tan-hung", "lp-xa-chau-khanh", "lp-xa-tan-thanh"]),
+    ("ct-xa-truong-khanh", "Trường Khánh", ["lp-xa-hau-thanh", "lp-xa-phu-huu", "lp-xa-truong-khanh"]),
+]
+# The commune Long Phú's own bodies (NĐ 150/2025): code, name, kind, document abbreviation.
+COMMUNE_BODIES = [
+    ("ct-lp-van-phong", "Văn phòng HĐND và UBND", UnitKind.SPECIALIZED_AGENCY, "VP"),
+    ("ct-lp-phong-kinh-te", "Phòng Kinh tế", UnitKind.SPECIALIZED_AGENCY, "PKT"),
+    ("ct-lp-phong-vhxh", "Phòng Văn hóa - Xã hội", UnitKind.SPECIALIZED_AGENCY, "VHXH"),
+    ("ct-lp-tt-phvhc", "Trung tâm Phục vụ hành chính công", UnitKind.PUBLIC_SERVICE_UNIT, "TTPVHCC"),
+]
+ACCOUNTS_2025 = [
+    ("sonoivu", "Sở Nội vụ thành phố Cần Thơ — chỉ xem (demo)", Role.VIEWER, PROVINCE_CODE),
+    ("lp.vhxh", "Cán bộ Phòng Văn hóa - Xã hội xã Long Phú (demo)", Role.DISTRICT_OFFICER, COMMUNE_CODE),
+    ("lp.chutich", "Chủ tịch UBND xã Long Phú (demo)", Role.CHAIRMAN, COMMUNE_CODE),
+    ("lp.hoidong1", "Thành viên Hội đồng TĐKT xã Long Phú (demo)", Role.COUNCIL_MEMBER, COMMUNE_CODE),
+    ("lp.hoidong2", "Thành viên Hội đồng TĐKT xã Long Phú (demo)", Role.COUNCIL_MEMBER, COMMUNE_CODE),
+    ("lp.kiemtra", "Thành viên đoàn kiểm tra xã Long Phú (demo)", Role.INSPECTOR, COMMUNE_CODE),
+    (
+        "lp.canbo",
+        "Cán bộ Trung tâm Phục vụ hành chính công xã Long Phú (demo)",
+        Role.UNIT_OFFICER,
+        "ct-lp-tt-phvhc",
+    ),
+    (
+        "lp.giamdoc",
+        "Giám đốc Trung tâm Phục vụ hành chính công xã Long Phú (demo)",
+        Role.UNIT_HEAD,
+        "ct-lp-tt-phvhc",
+    ),
+]
+
+
+def seed_reorganisation(*, stdout) -> None:
+    """Cần Thơ city with its Sở Nội vụ, the five communes formed from Long Phú's units on 01/07/2025 (their
+    predecessors end on 30/06/2025 and name them as successors), and the commune Long Phú's bodies, settings and
+    accounts."""
+    province = _unit(
+        stdout,
+        code=PROVINCE_CODE,
+        name="Cần Thơ",
+        official_name="Ủy ban nhân dân thành phố Cần Thơ",
+        kind=UnitKind.PROVINCE,
+        parent=None,
+        valid_to=None,
+        note="Demo: thành phố Cần Thơ, gồm cả tỉnh Sóc Trăng cũ từ 01/07/2025 (NQ 202/2025/QH15).",
+    )
+    office = _unit(
+        stdout,
+        code="ct-so-noi-vu",
+        name="Sở Nội vụ",
+        official_name="Sở Nội vụ thành phố Cần Thơ",
+        kind=UnitKind.SPECIALIZED_AGENCY,
+        parent=province,
+        valid_to=None,
+        document_abbreviation="SNV",
+    )
+    for code, name, predecessor_codes in NEW_COMMUNES:
+        commune = _unit(
+            stdout,
+            code=code,
+            name=name,
+            official_name=f"Ủy ban nhân dân xã {name}",
+            kind=UnitKind.COMMUNE_COMMITTEE,
+            parent=province,
+            valid_from=REORGANISED,
+            valid_to=None,
+        )
+        predecessors = [
+            unit
+            for unit in Unit.objects.filter(code__in=predecessor_codes)
+            if not unit.successors.filter(pk=commune.pk).exists()
+        ]
+        if predecessors:
+            stdout.write(f"  merger into {code}")
+            services.unit_merge(
+                actor=None, predecessors=predecessors, successor=commune, effective=REORGANISED
+            )
+    commune = Unit.objects.get(code=COMMUNE_CODE)
+    for code, name, kind, abbreviation in COMMUNE_BODIES:
+        _unit(
+            stdout,
+            code=code,
+            name=name,
+            official_name=name,
+            kind=kind,
+            parent=commune,
+            valid_from=REORGANISED,
+            valid_to=None,
+            document_abbreviation=abbreviation,
+        )
+    _settings(
+        stdout,
+        province,
+        standing_office=office,
+        standing_office_head_title="Giám đốc Sở Nội vụ",
+        reason="Demo: Sở Nội vụ là cơ quan thường trực Hội đồng Thi đua - Khen thưởng thành phố.",
+    )
+    _settings(
+        stdout,
+        commune,
+        letterhead_superior="THÀNH PHỐ CẦN THƠ",
+        letterhead_name="ỦY BAN NHÂN DÂN\nXÃ LONG PHÚ",
+        place_name="Long Phú",
+        signatory_capacity="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        signatory_name="Chủ tịch UBND xã Long Phú (demo)",
+        standing_office=Unit.objects.get(code="ct-lp-phong-vhxh"),
+        standing_office_head_title="Trưởng phòng Văn hóa - Xã hội",
+        reason="Demo: xã Long Phú thành lập từ 01/07/2025; Phòng Văn hóa - Xã hội là cơ quan thường trực.",
+    )
+    _accounts(stdout, ACCOUNTS_2025)

@@ -3,11 +3,13 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.collation import vietnamese
 from thidua.core.forms import RefuseControlCharactersMixin
 from thidua.core.throttle import client_address, login_failed, login_is_blocked, login_succeeded
 from thidua.core.widgets import DayMonthYearInput
 from thidua.organizations import services
-from thidua.organizations.models import Role, Unit, UnitKind, User
+from thidua.organizations.access import descendant_unit_ids
+from thidua.organizations.models import AuthoritySettings, Role, Unit, UnitKind, User
 
 
 class ThrottledAuthenticationForm(RefuseControlCharactersMixin, AuthenticationForm):
@@ -174,3 +176,31 @@ class MergeForm(RefuseControlCharactersMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["predecessors"].queryset = units if units is not None else Unit.objects.none()
         self.fields["successor"].queryset = units if units is not None else Unit.objects.none()
+
+
+class AuthoritySettingsForm(RefuseControlCharactersMixin, forms.ModelForm):
+    """An authority's settings as its standing office edits them; every change needs a reason."""
+
+    document_abbreviation = forms.CharField(
+        label=_("document abbreviation"),
+        max_length=20,
+        required=False,
+        help_text=_("Abbreviation of the authority in its document numbers, e.g. UBND in “Số: 12/QĐ-UBND”."),
+    )
+    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = AuthoritySettings
+        fields = list(services.AUTHORITY_SETTING_FIELDS)
+        widgets = {
+            "letterhead_superior": forms.Textarea(attrs={"rows": 2}),
+            "letterhead_name": forms.Textarea(attrs={"rows": 2}),
+            "signatory_capacity": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, authority: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_abbreviation"].initial = authority.document_abbreviation
+        self.fields["standing_office"].queryset = Unit.objects.filter(
+            id__in=descendant_unit_ids({authority.pk})
+        ).order_by("kind", vietnamese("name"), "code")

@@ -12,6 +12,7 @@ from thidua.core.text import fold
 
 
 class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Province People's Committee")
     DISTRICT = "district", _("District People's Committee")
     SPECIALIZED_AGENCY = "specialized_agency", _("Specialised agency")
     PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
@@ -19,7 +20,10 @@ class UnitKind(models.TextChoices):
 
 
 # People's Committees are collective bodies: their documents say "ỦY BAN NHÂN DÂN" and are signed "TM." (on behalf).
-COMMITTEE_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE_COMMITTEE)
+# Each is an issuing authority: a province, a district before 07/2025, a commune.
+COMMITTEE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE_COMMITTEE)
+# Authorities above the communes: they issue plans and read their units' figures but are not measured themselves.
+AUTHORITY_ABOVE_COMMUNES = (UnitKind.PROVINCE, UnitKind.DISTRICT)
 COMMITTEE_NAME = "ỦY BAN NHÂN DÂN"
 COMMITTEE_ABBREVIATION = "UBND"
 
@@ -45,11 +49,11 @@ class Unit(models.Model):
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200, help_text=_("Proper name, e.g. Long Phú."))
+    name = models.CharField(_("name"), max_length=200, help_text=_("Proper name, e.g. An Thạnh."))
     official_name = models.CharField(
         _("official name"),
         max_length=300,
-        help_text=_("Full legal name, e.g. Ủy ban nhân dân thị trấn Long Phú."),
+        help_text=_("Full legal name, e.g. Ủy ban nhân dân thị trấn An Thạnh."),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -115,9 +119,42 @@ class Unit(models.Model):
     def is_committee(self) -> bool:
         return self.kind in COMMITTEE_KINDS
 
+    def settings_or_none(self) -> "AuthoritySettings | None":
+        """The authority's own settings, if it has any (Django caches the answer on the instance)."""
+        if not self.is_committee:
+            return None
+        try:
+            return self.authority_settings
+        except AuthoritySettings.DoesNotExist:
+            return None
+
+    @property
+    def authority(self) -> "Unit | None":
+        """The issuing authority the unit belongs to: itself for a People's Committee, else the nearest one
+        above it."""
+        unit: Unit | None = self
+        seen: set[int] = set()
+        while unit is not None and unit.pk not in seen:
+            if unit.is_committee:
+                return unit
+            seen.add(unit.pk)
+            unit = unit.parent
+        return None
+
+    @property
+    def standing_office(self) -> "Unit | None":
+        """The unit that holds the authority's standing office (cơ quan thường trực), as its settings name it."""
+        authority = self.authority
+        settings = authority.settings_or_none() if authority else None
+        return settings.standing_office if settings else None
+
     def document_name_lines(self) -> list[str]:
-        """The unit's name as a document header writes it, in capitals: a People's Committee on two lines
-        ("ỦY BAN NHÂN DÂN" / "HUYỆN LONG PHÚ"), any other body on one."""
+        """The unit's name as a document header writes it, in capitals: the authority's letterhead when its
+        settings give one, else a People's Committee on two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN AN THẠNH"), any
+        other body on one."""
+        settings = self.settings_or_none()
+        if settings is not None and settings.letterhead_name_lines():
+            return settings.letterhead_name_lines()
         name = " ".join((self.official_name or self.name).split()).upper()
         # Either tone placement (ỦY / UỶ) as people type it; both are as long as COMMITTEE_NAME.
         if fold(name).startswith("uy ban nhan dan "):
@@ -125,18 +162,35 @@ class Unit(models.Model):
         return [name]
 
     def document_superior_lines(self) -> list[str]:
-        """The superior body written above the issuer's own name (Decree 30/2020, annex I): none for a People's
-        Committee, the parent for an agency or a public service unit."""
-        if self.is_committee or self.parent is None:
+        """The superior body written above the issuer's own name (Decree 30/2020, annex I): for a People's
+        Committee the lines its settings give (none by default), the parent for an agency or a public service
+        unit."""
+        if self.is_committee:
+            settings = self.settings_or_none()
+            return settings.letterhead_superior_lines() if settings is not None else []
+        if self.parent is None:
             return []
         return self.parent.document_name_lines()
 
     @property
     def document_place(self) -> str:
-        """The place in the date line: the locality where the body sits ("Long Phú, ngày …")."""
+        """The place in the date line: the authority's setting, else the locality where the body sits
+        ("An Thạnh, ngày …")."""
         if self.is_committee or self.parent is None:
+            settings = self.settings_or_none()
+            if settings is not None and settings.place_name:
+                return settings.place_name
             return self.name
         return self.parent.document_place
+
+    @property
+    def document_text_name(self) -> str:
+        """The name the text of a document uses ("Chủ tịch Ủy ban nhân dân xã …"): the authority's setting, else
+        the official name."""
+        settings = self.settings_or_none()
+        if settings is not None and settings.document_name:
+            return settings.document_name
+        return self.official_name or self.name
 
 
 class User(AbstractUser):
@@ -290,3 +344,100 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Số: {self.number}"
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+class AuthoritySettings(models.Model):
+    """The settings of an issuing authority (thiết lập của cơ quan ban hành): a People's Committee of a province,
+    of a district before 07/2025, or of a commune. Its documents' letterhead, names and place, its signatory and
+    its standing office (cơ quan thường trực) are data, edited by that standing office; an empty field falls back
+    to what the unit's own names give."""
+
+    authority = models.OneToOneField(
+        Unit,
+        verbose_name=_("issuing authority"),
+        on_delete=models.PROTECT,
+        related_name="authority_settings",
+    )
+    document_name = models.CharField(
+        _("name in documents"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the text of a document names the authority; empty: its official name."),
+    )
+    letterhead_superior = models.TextField(
+        _("letterhead: lines above"),
+        blank=True,
+        help_text=_("Lines written above the authority's name in the header, one per line; often empty."),
+    )
+    letterhead_name = models.TextField(
+        _("letterhead: authority's name"),
+        blank=True,
+        help_text=_("The authority's name in the header, one line each, in capitals; empty: from its name."),
+    )
+    place_name = models.CharField(
+        _("place in the date line"),
+        max_length=100,
+        blank=True,
+        help_text=_("The place written before the date; empty: the unit's name."),
+    )
+    signatory_capacity = models.TextField(
+        _("signatory's capacity"),
+        blank=True,
+        help_text=_(
+            "The lines above the signature, one per line; empty: on behalf of the committee, Chairman."
+        ),
+    )
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
+    standing_office = models.ForeignKey(
+        Unit,
+        verbose_name=_("standing office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The unit that does the authority's emulation and reform work."),
+    )
+    standing_office_head_title = models.CharField(
+        _("title of the standing office's head"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'As the "Theo đề nghị của …" line of a decision writes it; empty: from the unit\'s name.'
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
+
+    class Meta:
+        verbose_name = _("authority settings")
+        verbose_name_plural = _("authority settings")
+
+    def __str__(self) -> str:
+        return str(self.authority)
+
+    def letterhead_name_lines(self) -> list[str]:
+        return [line.upper() for line in _lines(self.letterhead_name)]
+
+    def letterhead_superior_lines(self) -> list[str]:
+        return [line.upper() for line in _lines(self.letterhead_superior)]
+
+    def signatory_capacity_lines(self) -> list[str]:
+        return [line.upper() for line in _lines(self.signatory_capacity)]
+
+    @property
+    def proposer_title(self) -> str:
+        """Who proposes awards ("Trưởng phòng Văn hóa - Xã hội"): the setting, else from the office's name."""
+        if self.standing_office_head_title:
+            return self.standing_office_head_title
+        if self.standing_office is None:
+            return ""
+        name = self.standing_office.name
+        if fold(name).startswith("phong "):
+            return "Trưởng phòng " + name[len("phòng ") :]
+        return "Thủ trưởng " + name

@@ -8,3 +8,5 @@ register_action("unit.manage", {Role.DISTRICT_OFFICER})
 register_action("audit.view", {Role.DISTRICT_OFFICER})
 register_action("token.manage", {Role.DISTRICT_OFFICER})
 register_action("user.manage", {Role.DISTRICT_OFFICER})
+# An authority's settings (letterhead, signatory, standing office) are kept by its standing office.
+register_action("authority.settings", {Role.DISTRICT_OFFICER})

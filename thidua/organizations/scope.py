@@ -12,7 +12,7 @@ SHOWN_UNITS = 3
 
 
 def scope_label(user: Any, action: str, unit: Unit | None = None) -> str:
-    """The unit asked for, else the top units of what the person may see for the action ("UBND huyện Long Phú"
+    """The unit asked for, else the top units of what the person may see for the action ("UBND huyện An Thạnh"
     for a district officer, the own unit for a unit's officer)."""
     if unit is not None:
         return str(unit)

@@ -16,6 +16,7 @@ from thidua.organizations.models import (
     COMMITTEE_ABBREVIATION,
     COMMITTEE_KINDS,
     ApiToken,
+    AuthoritySettings,
     DocumentType,
     IssuedDocument,
     Membership,
@@ -386,3 +387,85 @@ def user_password_change(*, user: User, password: str) -> User:
     user.save(update_fields=["password", "must_change_password"])
     audit_record(actor=user, action="user.password_changed", target=user, data={"username": user.username})
     return user
+
+
+AUTHORITY_SETTING_FIELDS = (
+    "document_name",
+    "letterhead_superior",
+    "letterhead_name",
+    "place_name",
+    "signatory_capacity",
+    "signatory_name",
+    "standing_office",
+    "standing_office_head_title",
+)
+MULTILINE_SETTINGS = {"letterhead_superior", "letterhead_name", "signatory_capacity"}
+
+
+def _setting_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Unit):
+        return value.code
+    return str(value)
+
+
+@transaction.atomic
+def authority_settings_update(
+    *, actor: Any, authority: Unit, reason: str, document_abbreviation: str | None = None, **changes: Any
+) -> AuthoritySettings:
+    """Change an authority's settings (and the abbreviation its document numbers use), with the reason, in one
+    audited step. The standing office must be a unit of the authority's own tree."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the settings change.")})
+    authority = Unit.objects.select_for_update().get(pk=authority.pk)
+    if not authority.is_committee:
+        raise ValidationError(_("Only a People's Committee is an issuing authority with its own settings."))
+    settings, _created = AuthoritySettings.objects.select_for_update().get_or_create(authority=authority)
+    before = {field: _setting_text(getattr(settings, field)) for field in AUTHORITY_SETTING_FIELDS}
+    before["document_abbreviation"] = authority.document_abbreviation
+    for field, value in changes.items():
+        if field not in AUTHORITY_SETTING_FIELDS:
+            raise TypeError(f"authority_settings_update got an unexpected field {field!r}")
+        if field == "standing_office":
+            if value is not None and authority.pk not in _ancestors_and_self(value):
+                raise ValidationError(
+                    {"standing_office": _("The standing office must be a unit of the authority's own tree.")}
+                )
+        elif field in MULTILINE_SETTINGS:
+            value = "\n".join(clean_text(line) for line in (value or "").splitlines() if clean_text(line))
+        else:
+            value = clean_text(value or "")
+        setattr(settings, field, value)
+    settings.updated_by = actor if getattr(actor, "pk", None) else None
+    settings.full_clean(exclude=["authority", "updated_by"])
+    settings.save()
+    if (
+        document_abbreviation is not None
+        and clean_text(document_abbreviation) != authority.document_abbreviation
+    ):
+        authority.document_abbreviation = clean_text(document_abbreviation)
+        authority.full_clean()
+        authority.save(update_fields=["document_abbreviation"])
+    after = {field: _setting_text(getattr(settings, field)) for field in AUTHORITY_SETTING_FIELDS}
+    after["document_abbreviation"] = authority.document_abbreviation
+    diff = {field: [before[field], after[field]] for field in after if before[field] != after[field]}
+    if diff:
+        audit_record(
+            actor=actor,
+            action="authority.settings_changed",
+            target=settings,
+            unit=authority,
+            data={"changes": diff, "reason": reason},
+        )
+    return settings
+
+
+def _ancestors_and_self(unit: Unit) -> set[int]:
+    found: set[int] = set()
+    current: Unit | None = unit
+    while current is not None and current.pk not in found:
+        found.add(current.pk)
+        current = current.parent
+    return found

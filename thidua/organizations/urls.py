@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/merge/", views.unit_merge, name="unit-merge"),
     path("units/<slug:code>/", views.unit_detail, name="unit-detail"),
     path("units/<slug:code>/edit/", views.unit_edit, name="unit-edit"),
+    path("units/<slug:code>/settings/", views.authority_settings, name="authority-settings"),
     path("units/<slug:code>/roles/", views.membership_add, name="membership-add"),
     path(
         "units/<slug:code>/roles/<int:membership_id>/revoke/",

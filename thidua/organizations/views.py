@@ -24,6 +24,7 @@ from thidua.organizations.access import (
 )
 from thidua.organizations.forms import (
     ApiTokenForm,
+    AuthoritySettingsForm,
     FirstPasswordChangeForm,
     MembershipForm,
     MergeForm,
@@ -33,7 +34,7 @@ from thidua.organizations.forms import (
     UnitFilterForm,
     UnitForm,
 )
-from thidua.organizations.models import ApiToken, Membership, Unit, User
+from thidua.organizations.models import ApiToken, AuthoritySettings, Membership, Unit, User
 from thidua.organizations.scope import scope_label
 
 
@@ -137,6 +138,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": unit.children.all(),
             "memberships": memberships,
             "can_manage": can_manage,
+            "can_edit_settings": unit.is_committee and user_can(request.user, "authority.settings", unit),
+            "standing_office": unit.standing_office,
             "membership_form": MembershipForm() if can_manage else None,
         },
     )
@@ -370,5 +373,47 @@ def unit_merge(request: HttpRequest) -> HttpResponse:
         request,
         "organizations/unit_merge.html",
         {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def authority_settings(request: HttpRequest, code: str) -> HttpResponse:
+    """An authority's settings (letterhead, place, signatory, standing office), kept by its standing office; the
+    page shows what documents print now, with or without settings."""
+    authority = get_object_for_user(
+        Unit.objects.select_related("parent"), request.user, "unit.view", unit_field="id", code=code
+    )
+    if not authority.is_committee:
+        raise Http404
+    require(request.user, "authority.settings", authority)
+    current = AuthoritySettings.objects.filter(authority=authority).first()
+    form = AuthoritySettingsForm(request.POST or None, instance=current, authority=authority)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.authority_settings_update(
+                actor=request.user,
+                authority=authority,
+                reason=data["reason"],
+                document_abbreviation=data["document_abbreviation"],
+                **{field: data[field] for field in services.AUTHORITY_SETTING_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The authority's settings were saved."))
+            return redirect("authority-settings", code=authority.code)
+    return render(
+        request,
+        "organizations/authority_settings.html",
+        {
+            "form": form,
+            "authority": authority,
+            "name_lines": authority.document_name_lines(),
+            "superior_lines": authority.document_superior_lines(),
+            "place": authority.document_place,
+            "standing_office": authority.standing_office,
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.core.documents import OfficialDocument, vietnamese_date
-from thidua.organizations.documents import document_issuer, head_signature
+from thidua.organizations.documents import document_issuer, head_signature, standing_office_name
 from thidua.reports.indicators import indicator_codes, measure_units
 from thidua.reports.models import CompiledReport, ReportPeriod
 from thidua.reports.selectors import BoardRow, board_counts, board_rows
@@ -183,8 +183,12 @@ def compiled_docx(data: Compiled) -> bytes:
                 _indicator_rows(data, codes),
                 align=["center", "left", *["center"] * len(codes)],
             )
+    # The report goes up to the standing office of the authority above (a provincial department of home
+    # affairs), named by that authority's settings.
+    superior = issuer.parent.authority if issuer.parent_id else None
+    above = standing_office_name(superior) if superior is not None else ""
     document.closing(
-        [head_signature(issuer)], ["Sở Nội vụ tỉnh", "Thường trực Hội đồng TĐKT"], archive="VT, NV"
+        [head_signature(issuer)], [*([above] if above else []), "Thường trực Hội đồng TĐKT"], archive="VT, NV"
     )
     attached = f"Kèm theo Báo cáo số {data.number.strip()} {vietnamese_date(data.day)}"
     document.annex("Phụ lục I", "Tình hình gửi báo cáo của các cơ quan, đơn vị", attached)

@@ -34,7 +34,7 @@ from thidua.organizations.access import (
     user_can,
     visible_units,
 )
-from thidua.organizations.models import Role, Unit, UnitKind
+from thidua.organizations.models import AUTHORITY_ABOVE_COMMUNES, Role, Unit
 from thidua.surveys import caches, imports, selectors, services
 from thidua.surveys import jobs as survey_jobs
 from thidua.surveys.exports import CommentsExporter, DistrictExporter, UnitExporter
@@ -83,7 +83,7 @@ def district(request: HttpRequest) -> HttpResponse:
     start, end = selectors.year_bounds(year)
     units = list(
         visible_units(request.user, "satisfaction.view")
-        .exclude(kind=UnitKind.DISTRICT)
+        .exclude(kind__in=AUTHORITY_ABOVE_COMMUNES)
         .overlapping(start, end)
         .order_by("kind", vietnamese("name"), "code")
     )

@@ -108,7 +108,8 @@ def test_2022_has_units_that_meet_every_target_and_units_that_miss_a_different_p
 def test_every_demo_desk_has_ratings_in_every_month_of_2022(demo):
     from thidua.surveys.models import CollectionPoint, Response
 
-    for point in CollectionPoint.objects.filter(is_demo=True):
+    # The desks of units that existed in 2022 (the commune Long Phú, formed in 2025, rates in 2026).
+    for point in CollectionPoint.objects.filter(is_demo=True).exclude(unit__valid_from__year__gt=2022):
         months = set(
             Response.objects.filter(collection_point=point, day__year=2022).values_list(
                 "day__month", flat=True

@@ -42,6 +42,7 @@ from thidua.initiatives import services as model_services
 from thidua.initiatives.models import ReformModel
 from thidua.inspections.models import Inspection, InspectionKind
 from thidua.organizations import services as org_services
+from thidua.organizations.access import descendant_unit_ids
 from thidua.organizations.models import Unit, User
 from thidua.surveys.models import CollectionPoint, ImportBatch, Response
 
@@ -99,6 +100,16 @@ def _report_sections():
     return list(ensure_default_template(ReportTemplate, ReportSection).sections.all())
 
 
+def _an_authority() -> Unit:
+    return Unit.objects.filter(kind="district").first() or org_services.unit_create(
+        actor=None,
+        code="form-authority",
+        name="Thử",
+        official_name="Ủy ban nhân dân huyện Thử",
+        kind="district",
+    )
+
+
 def _constructor_arguments(form_class) -> dict:
     """Keyword arguments the form's constructor takes, filled with real (unfiltered) querysets and choices."""
     available = {
@@ -111,6 +122,7 @@ def _constructor_arguments(form_class) -> dict:
         "points": lambda: CollectionPoint.objects.all(),
         "sections": _report_sections,
         "initial_texts": lambda: {},
+        "authority": _an_authority,
     }
     parameters = inspect.signature(form_class.__init__).parameters.values()
     arguments = {}
@@ -559,12 +571,16 @@ def _dashboard_exports(campaign, both) -> dict[str, list[str]]:
 
 def _documents() -> dict[str, list[str]]:
     """DOCX route → the downloads of every object it can write."""
+    # The district's objects: the district officer downloads them (the commune of Cần Thơ is another authority).
+    district = descendant_unit_ids({Unit.objects.get(code="lp-huyen").pk})
     return {
         "reform-models/<int:model_id>/record.docx": [
-            f"/reform-models/{pk}/record.docx" for pk in ReformModel.objects.values_list("pk", flat=True)
+            f"/reform-models/{pk}/record.docx"
+            for pk in ReformModel.objects.filter(unit__in=district).values_list("pk", flat=True)
         ],
         "inspections/<int:inspection_id>/bien-ban.docx": [
-            f"/inspections/{pk}/bien-ban.docx" for pk in Inspection.objects.values_list("pk", flat=True)
+            f"/inspections/{pk}/bien-ban.docx"
+            for pk in Inspection.objects.filter(unit__in=district).values_list("pk", flat=True)
         ],
     }
 

@@ -261,8 +261,10 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", "--force", stdout=io.StringIO())
     counts = (ChecklistTemplate.objects.count(), Inspection.objects.count(), Remediation.objects.count())
-    assert counts == (1, 10, 11)
+    # 3 in 2021 and 7 in 2022 for the district, 1 in 2026 for the commune Long Phú of the reorganisation.
+    assert counts == (1, 11, 11)
     assert Inspection.objects.filter(inspected_on__year=2021).count() == 3
+    assert Inspection.objects.filter(inspected_on__year=2026, unit__code="ct-lp-phong-kinh-te").count() == 1
     assert all(inspection.is_demo for inspection in Inspection.objects.all())
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert (

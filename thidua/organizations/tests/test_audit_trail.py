@@ -20,6 +20,10 @@ AUDIT_ACCESS = dict.fromkeys(PERSONAS, 403) | {"anonymous": 302, "district_offic
 SAMPLES = {
     "api_token.created": {"name": "Một cửa"},
     "api_token.revoked": {"name": "Một cửa"},
+    "authority.settings_changed": {
+        "changes": {"place_name": ["", "Phú Hữu"], "standing_office": ["", "xa-phong-vhxh"]},
+        "reason": "Sau sắp xếp",
+    },
     "award.council_rule_changed": {"reason": "Quy chế mới", "changed": {"quorum": ["0.67", "0.80"]}},
     "award.certificate_blank_changed": {
         "reason": "Phôi in lại lệch 2 mm",

@@ -99,7 +99,8 @@ def test_the_catalogue_lists_every_dataset_with_the_contracts_fields(demo, anony
     for entry in catalogue["dataset"]:
         assert entry["title"] and entry["description"]
         assert entry["license"] == "https://creativecommons.org/licenses/by/4.0/"
-        assert entry["publisher"] == {"name": "Ủy ban nhân dân huyện Long Phú"}
+        # Both authorities of the demo issue plans: the district (2021-2022) and the commune of Cần Thơ (2026).
+        assert entry["publisher"] == {"name": "Ủy ban nhân dân huyện Long Phú; Ủy ban nhân dân xã Long Phú"}
         assert entry["landingPage"] == "http://testserver/cong-khai/"
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT.*", entry["modified"]), entry["identifier"]
         assert set(entry["temporal"]) == {"startDate", "endDate"}
@@ -111,7 +112,8 @@ def test_the_catalogue_lists_every_dataset_with_the_contracts_fields(demo, anony
             item["downloadURL"].startswith("http://testserver/du-lieu-mo/") for item in entry["distribution"]
         )
     progress = catalogue["dataset"][1]
-    assert progress["temporal"] == {"startDate": "2021-01-01", "endDate": "2022-12-31"}
+    # From the district's 2021-2022 plan to the end of the commune's 2026 plan.
+    assert progress["temporal"] == {"startDate": "2021-01-01", "endDate": "2026-12-31"}
 
 
 def test_modified_is_the_last_change_of_the_datasets_data(demo, anonymous):
