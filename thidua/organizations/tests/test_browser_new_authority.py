@@ -1,0 +1,167 @@
+"""A new authority set up through the interface only, from a province's standing office to a progress page.
+
+Issue 13, item 7. The installation's starting point is the only thing made outside the interface: a province unit
+(``UnitKind.PROVINCE``) and one account holding the standing-office role (``Role.DISTRICT_OFFICER``) in it, created
+here with the organizations services (``conftest.make_unit`` / ``make_user``), and the installation's shared
+checklist (``checklist_build``, the inspections services): the product has no page that creates a
+checklist from nothing, only the editor that revises one (see the report of issue 13, item 7). The district
+``world`` is there to show that the other authority's plan stays invisible to the new commune.
+
+Everything else goes through the pages, signed in as the person who would do it; accounts created by an officer
+carry a password someone else chose, so each new person first replaces it on the change-password page.
+"""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from conftest import PASSWORD, make_unit, make_user
+from thidua.campaigns.models import Campaign
+from thidua.core.models import AuditEntry
+from thidua.inspections.models import ChecklistTemplate, Inspection
+from thidua.inspections.tests.conftest import checklist_build
+from thidua.initiatives.models import ReformModel
+from thidua.organizations.models import AuthoritySettings, Membership, Role, Unit, UnitKind, User
+from thidua.surveys.models import CollectionPoint, Questionnaire, Response
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
+INITIAL = "Mat-khau-ban-dau-2026"  # what the standing office types for a new person
+# The plan is for this year (2026 when the test was written): the citizen's rating is stamped today.
+YEAR = max(2026, timezone.localdate().year)
+
+
+def fits(page, what: str) -> None:
+    assert page.evaluate(FITS), f"{what} is wider than a 360 px phone"
+
+
+def sign_in(page, browser_login, username: str, password: str):
+    page.context.clear_cookies()
+    return browser_login(username, password)
+
+
+def first_sign_in(page, browser_login, username: str) -> str:
+    """Sign in with the password the officer chose; the product sends the person to replace it first."""
+    sign_in(page, browser_login, username, INITIAL)
+    assert page.url.endswith("/accounts/password/"), page.url
+    own = f"Bong-lua-chin-vang-{len(username)}-{YEAR}"
+    page.fill("#id_old_password", INITIAL)
+    page.fill("#id_new_password1", own)
+    page.fill("#id_new_password2", own)
+    page.click("#main form button[type=submit]")
+    page.wait_for_load_state()
+    assert not User.objects.get(username=username).must_change_password, page.inner_text("#main")
+    page.goto("/")
+    assert not page.url.endswith("/accounts/password/")
+    return own
+
+
+def create_unit(page, code, name, official_name, kind, parent, valid_from="01/01/" + str(YEAR)) -> Unit:
+    page.goto("/units/new/")
+    fits(page, "the unit form")
+    page.fill("#id_code", code)
+    page.fill("#id_name", name)
+    page.fill("#id_official_name", official_name)
+    page.select_option("#id_kind", kind)
+    page.select_option("#id_parent", str(parent.pk))
+    page.fill("#id_valid_from", valid_from)
+    page.check("#id_is_confirmed")
+    page.click("#main form button[type=submit]")
+    page.wait_for_load_state()
+    return Unit.objects.get(code=code)
+
+
+def create_person(page, username, full_name, unit, role) -> User:
+    page.goto("/people/")
+    fits(page, "the people page")
+    page.fill("#id_username", username)
+    page.fill("#id_full_name", full_name)
+    page.fill("#id_password", INITIAL)
+    page.select_option("#id_unit", str(unit.pk))
+    page.select_option("#id_role", role)
+    page.click("#main form.narrow button[type=submit]")
+    page.wait_for_load_state()
+    person = User.objects.get(username=username)
+    assert person.must_change_password
+    assert list(person.memberships.values_list("unit__code", "role")) == [(unit.code, role)]
+    return person
+
+
+def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its_progress_page(
+    world, browser_page, browser_login
+):
+    checklist_build()  # the installation's shared checklist (no page creates one from nothing)
+    province = make_unit(
+        "tinh-moi", "Tỉnh Mới", UnitKind.PROVINCE, official_name="Ủy ban nhân dân tỉnh Tỉnh Mới"
+    )
+    make_user("tinh.thuongtruc", Role.DISTRICT_OFFICER, province)
+    page = browser_page
+    page.set_viewport_size(PHONE)
+
+    # 1. The province's standing office creates the commune and the commune's standing-office account.
+    sign_in(page, browser_login, "tinh.thuongtruc", PASSWORD)
+    commune = create_unit(
+        page, "xa-tan-an", "Tân An", "Ủy ban nhân dân xã Tân An", "commune_committee", province
+    )
+    assert (commune.parent, commune.kind, commune.valid_from) == (
+        province,
+        UnitKind.COMMUNE_COMMITTEE,
+        date(YEAR, 1, 1),
+    )
+    assert commune.is_committee and commune.authority == commune
+    create_person(page, "tanan.thuongtruc", "Lê Thị Thường Trực", commune, "district_officer")
+
+    # 2. The commune's standing office signs in, replaces its password, and creates the commune's bodies.
+    office_password = first_sign_in(page, browser_login, "tanan.thuongtruc")
+    office = create_unit(
+        page,
+        "xa-tan-an-vhxh",
+        "Phòng Văn hóa - Xã hội",
+        "Phòng Văn hóa - Xã hội xã Tân An",
+        "specialized_agency",
+        commune,
+    )
+    centre = create_unit(
+        page,
+        "xa-tan-an-ttpvhcc",
+        "Trung tâm Phục vụ hành chính công",
+        "Trung tâm Phục vụ hành chính công xã Tân An",
+        "public_service_unit",
+        commune,
+    )
+    assert office.authority == commune and centre.authority == commune
+
+    # 3. ... its people: the centre's officer and head, an inspector and the chairman of the commune.
+    create_person(page, "tanan.canbo", "Nguyễn Văn Cán Bộ", centre, "unit_officer")
+    create_person(page, "tanan.giamdoc", "Trần Thị Giám Đốc", centre, "unit_head")
+    create_person(page, "tanan.kiemtra", "Phạm Văn Kiểm Tra", commune, "inspector")
+    create_person(page, "tanan.chutich", "Võ Văn Chủ Tịch", commune, "chairman")
+    # A second role is given on the unit's page: the chairman also reads the centre's page as a viewer.
+    page.goto(f"/units/{centre.code}/")
+    fits(page, "the centre's unit page")
+    page.fill("form.filters input[name=username]", "tanan.chutich")
+    page.select_option("form.filters select[name=role]", "viewer")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    assert Membership.objects.filter(
+        user__username="tanan.chutich", unit=centre, role=Role.VIEWER, is_active=True
+    ).exists()
+
+    # 4. ... the authority's settings: a letterhead line above its name, its Phòng VH-XH as standing office.
+    page.goto(f"/units/{commune.code}/settings/")
+    fits(page, "the authority settings")
+    page.fill("#id_letterhead_superior", "ỦY BAN NHÂN DÂN TỈNH TỈNH MỚI")
+    page.select_option("#id_standing_office", str(office.pk))
+    page.fill("#id_reason", "Thiết lập ban đầu khi xã đi vào hoạt động")
+    page.click("#main form.narrow button[type=submit]")
+    page.wait_for_load_state()
+    settings = AuthoritySettings.objects.get(authority=commune)
+    assert settings.standing_office == office
+    assert settings.letterhead_superior == "ỦY BAN NHÂN DÂN TỈNH TỈNH MỚI"
+    commune.refresh_from_db()
+    assert commune.standing_office == office
+    entry = AuditEntry.objects.get(action="authority.settings_changed", actor__username="tanan.thuongtruc")
+    assert entry.data["reason"] == "Thiết lập ban đầu khi xã đi vào hoạt động"
