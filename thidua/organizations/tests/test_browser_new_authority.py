@@ -19,9 +19,9 @@ from django.utils import timezone
 from conftest import PASSWORD, make_unit, make_user
 from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEntry
+from thidua.initiatives.models import ReformModel
 from thidua.inspections.models import ChecklistTemplate, Inspection
 from thidua.inspections.tests.conftest import checklist_build
-from thidua.initiatives.models import ReformModel
 from thidua.organizations.models import AuthoritySettings, Membership, Role, Unit, UnitKind, User
 from thidua.surveys.models import CollectionPoint, Questionnaire, Response
 
@@ -165,3 +165,162 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     assert commune.standing_office == office
     entry = AuditEntry.objects.get(action="authority.settings_changed", actor__username="tanan.thuongtruc")
     assert entry.data["reason"] == "Thiết lập ban đầu khi xã đi vào hoạt động"
+
+    # 5. ... its plan for the year: two targets when it is created, the third added by editing it.
+    page.goto("/campaigns/mine/")
+    fits(page, "the plan list")
+    page.click("#new-plan")
+    page.wait_for_selector("#plan-form")
+    fits(page, "the plan form")
+    page.fill("#id_number", "01/KH-UBND")
+    page.fill("#id_title", f"Kế hoạch thi đua cải cách hành chính năm {YEAR}")
+    page.fill("#id_issue_date", f"05/01/{YEAR}")
+    page.fill("#id_period_start", f"01/01/{YEAR}")
+    page.fill("#id_period_end", f"31/12/{YEAR}")
+    page.check("input[name=participating_kinds][value=specialized_agency]")
+    page.check("input[name=participating_kinds][value=public_service_unit]")
+    page.select_option("#id_targets-0-indicator", "reform_models")
+    page.fill("#id_targets-0-threshold", "1")
+    page.select_option("#id_targets-0-counting_rule", "approved_in_year")
+    page.select_option("#id_targets-1-indicator", "satisfaction_index")
+    page.select_option("#id_targets-1-comparison", "gt")
+    page.fill("#id_targets-1-threshold", "90")
+    page.click("#plan-form button[type=submit]")
+    page.wait_for_load_state()
+    campaign = Campaign.objects.get(issuing_unit=commune, number="01/KH-UBND")
+    assert page.url.endswith(f"/campaigns/{campaign.pk}/")
+    page.goto(f"/campaigns/{campaign.pk}/edit/")
+    page.wait_for_selector("#plan-form")
+    page.select_option("#id_targets-2-indicator", "office_culture")
+    page.select_option("#id_targets-2-comparison", "gte")
+    page.fill("#id_targets-2-threshold", "80")
+    page.click("#plan-form button[type=submit]")
+    page.wait_for_load_state()
+    assert sorted(campaign.targets.values_list("indicator", flat=True)) == [
+        "office_culture",
+        "reform_models",
+        "satisfaction_index",
+    ], page.inner_text("#main")
+
+    # 6. ... a new version of the desk questionnaire, and a collection point at the centre that uses it.
+    desk = Questionnaire.objects.get(code="desk", is_current=True)
+    page.goto("/satisfaction/questionnaires/")
+    fits(page, "the questionnaire list")
+    page.click(f"a[href='/satisfaction/questionnaires/{desk.pk}/']")
+    page.click("#edit-link")
+    page.wait_for_selector("#questionnaire-form")
+    page.fill("#id_title", "Phiếu đánh giá tại Trung tâm Phục vụ hành chính công")
+    page.fill("#id_change_reason", "Tên phiếu theo tên Trung tâm của xã")
+    page.click("#questionnaire-form button[type=submit]")
+    page.wait_for_load_state()
+    desk = Questionnaire.objects.get(code="desk", is_current=True)
+    assert desk.title == "Phiếu đánh giá tại Trung tâm Phục vụ hành chính công", page.inner_text("#main")
+    page.goto(f"/satisfaction/units/{centre.code}/points/")
+    fits(page, "the collection points page")
+    page.fill("#id_name", "Quầy tiếp nhận số 1")
+    page.select_option("#id_questionnaire", str(desk.pk))
+    page.click("#main form:not(.inline) button[type=submit]")
+    page.wait_for_load_state()
+    point = CollectionPoint.objects.get(unit=centre)
+    assert point.questionnaire == desk
+    rating_address = page.locator(f"a[href='{point.rating_path}']").get_attribute("href")
+
+    # 7. ... and a new version of the checklist.
+    template = ChecklistTemplate.objects.get()
+    page.goto("/inspections/checklists/")
+    fits(page, "the checklist list")
+    page.click(f"#edit-checklist-{template.code}")
+    page.wait_for_selector("#checklist-form")
+    page.fill("#id_title", "Bảng kiểm tra văn hóa công sở của xã Tân An")
+    page.fill("#id_change_reason", "Áp dụng cho các cơ quan của xã")
+    page.click("#checklist-form button[type=submit]")
+    page.wait_for_load_state()
+    template = ChecklistTemplate.objects.order_by("-version").first()
+    assert template.title == "Bảng kiểm tra văn hóa công sở của xã Tân An", page.inner_text("#main")
+
+    # 8. A citizen, not signed in, rates the desk on a phone.
+    page.context.clear_cookies()
+    page.goto(rating_address)
+    fits(page, "the public rating page")
+    page.get_by_text("Rất hài lòng").first.click()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    page.wait_for_url(f"**/r/{point.token}/thanks/")
+    assert Response.objects.filter(collection_point=point).count() == 1
+
+    # 9. The centre's officer drafts a reform model and sends it to the head, who submits it.
+    first_sign_in(page, browser_login, "tanan.canbo")
+    page.goto("/reform-models/new/")
+    fits(page, "the reform model form")
+    page.select_option("#id_year", str(YEAR))
+    page.fill("#id_title", "Mô hình “Một lần đến, một lần xong” tại Trung tâm")
+    page.select_option("#id_category", "service_delivery")
+    page.fill("#id_problem", "Người dân phải đi lại nhiều lần để bổ sung hồ sơ.")
+    page.fill("#id_solution", "Hướng dẫn đầy đủ hồ sơ một lần, hẹn trả kết quả qua tin nhắn.")
+    page.fill("#id_started_on", f"01/02/{YEAR}")
+    page.click("#model-form button[type=submit]")
+    page.wait_for_url("**/reform-models/*/")
+    model = ReformModel.objects.get(unit=centre)
+    assert model.campaign == campaign
+    page.click("#send-to-head")
+    page.wait_for_load_state()
+    first_sign_in(page, browser_login, "tanan.giamdoc")
+    page.goto(f"/reform-models/{model.pk}/")
+    fits(page, "the reform model page")
+    page.click("#submit-to-district")
+    page.wait_for_load_state()
+
+    # 10. The commune's standing office appraises it and approves it.
+    sign_in(page, browser_login, "tanan.thuongtruc", office_password)
+    page.goto(f"/reform-models/{model.pk}/")
+    page.click("#appraise")
+    page.wait_for_url("**/appraise/")
+    for criterion in ("lawful", "fits_function", "effective", "replicable"):
+        page.check(f"#id_{criterion}_0")
+    page.check("#id_decision_0")
+    page.click("#appraisal-form button[type=submit]")
+    page.wait_for_url(f"**/reform-models/{model.pk}/")
+    model.refresh_from_db()
+    assert model.status == "approved"
+
+    # 11. The inspector records an inspection of the centre with the checklist and submits it.
+    first_sign_in(page, browser_login, "tanan.kiemtra")
+    page.goto("/inspections/new/")
+    fits(page, "the new inspection form")
+    page.select_option("#id_unit", str(centre.pk))
+    page.select_option("#id_kind", "unannounced")
+    page.fill("#id_inspected_on", f"15/06/{YEAR}")
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/record/")
+    inspection = Inspection.objects.get(unit=centre)
+    assert inspection.template == template
+    fits(page, "the inspection form")
+    items = page.locator("form.answer").evaluate_all("forms => forms.map(form => form.dataset.item)")
+    assert items
+    for item in items:
+        page.check(f"#item-{item} input[value=pass]")
+        page.wait_for_selector(f'#item-{item} .save-state[data-state="saved"]')
+    page.fill("#submit-form textarea", "Thực hiện tốt văn hóa công sở")
+    page.click("#submit-form button[type=submit]")
+    page.wait_for_selector("#inspection-status")
+    inspection.refresh_from_db()
+    assert inspection.status == "submitted"
+
+    # 12. The commune's progress page for the year shows the rating, the approved model and the compliance.
+    sign_in(page, browser_login, "tanan.thuongtruc", office_password)
+    page.goto(f"/campaigns/{campaign.pk}/progress/")
+    fits(page, "the progress page")
+    table = page.locator("#progress-table")
+    row = table.locator("tbody tr", has_text=centre.official_name)
+    cells = row.locator("td").all_inner_texts()
+    header = table.locator("thead th").all_inner_texts()
+    by_target = dict(zip(header[2:], cells[1:], strict=True))
+    print(by_target)
+    assert table.locator("tbody tr").count() == 2  # the office and the centre take part
+
+    # In the database: exactly one rating, the model approved, the inspection recorded.
+    assert Response.objects.count() == 1
+    assert ReformModel.objects.get().status == "approved"
+    assert Inspection.objects.get().status == "submitted"
+
+    # The other authority's plan stays invisible to the commune's standing office.
+    assert page.goto(f"/campaigns/{world.campaign.pk}/progress/").status == 404
