@@ -4,8 +4,8 @@ Issue 13, item 7. The installation's starting point is the only thing made outsi
 (``UnitKind.PROVINCE``) and one account holding the standing-office role (``Role.DISTRICT_OFFICER``) in it, created
 here with the organizations services (``conftest.make_unit`` / ``make_user``), and the installation's shared
 checklist (``checklist_build``, the inspections services): the product has no page that creates a
-checklist from nothing, only the editor that revises one (see the report of issue 13, item 7). The district
-``world`` is there to show that the other authority's plan stays invisible to the new commune.
+checklist from nothing, only the editor that revises one. The district ``world`` is there to show that each
+authority's plan, units and models stay invisible to the other.
 
 Everything else goes through the pages, signed in as the person who would do it; accounts created by an officer
 carry a password someone else chose, so each new person first replaces it on the change-password page.
@@ -202,8 +202,10 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
         "satisfaction_index",
     ], page.inner_text("#main")
 
-    # 6. ... a new version of the desk questionnaire, and a collection point at the centre that uses it.
+    # 6. ... its wording of the desk questionnaire (nobody has answered the installed version yet, so it is changed
+    # in place; step 13 makes the next version), and a collection point at the centre that uses it.
     desk = Questionnaire.objects.get(code="desk", is_current=True)
+    installed_version = desk.version
     page.goto("/satisfaction/questionnaires/")
     fits(page, "the questionnaire list")
     page.click(f"a[href='/satisfaction/questionnaires/{desk.pk}/']")
@@ -215,6 +217,7 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     page.wait_for_load_state()
     desk = Questionnaire.objects.get(code="desk", is_current=True)
     assert desk.title == "Phiếu đánh giá tại Trung tâm Phục vụ hành chính công", page.inner_text("#main")
+    assert desk.version == installed_version
     page.goto(f"/satisfaction/units/{centre.code}/points/")
     fits(page, "the collection points page")
     page.fill("#id_name", "Quầy tiếp nhận số 1")
@@ -225,7 +228,7 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     assert point.questionnaire == desk
     rating_address = page.locator(f"a[href='{point.rating_path}']").get_attribute("href")
 
-    # 7. ... and a new version of the checklist.
+    # 7. ... and its title of the checklist (no inspection uses it yet: changed in place, as in step 6).
     template = ChecklistTemplate.objects.get()
     page.goto("/inspections/checklists/")
     fits(page, "the checklist list")
@@ -237,6 +240,7 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     page.wait_for_load_state()
     template = ChecklistTemplate.objects.order_by("-version").first()
     assert template.title == "Bảng kiểm tra văn hóa công sở của xã Tân An", page.inner_text("#main")
+    assert template.version == 1
 
     # 8. A citizen, not signed in, rates the desk on a phone.
     page.context.clear_cookies()
@@ -313,14 +317,66 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     row = table.locator("tbody tr", has_text=centre.official_name)
     cells = row.locator("td").all_inner_texts()
     header = table.locator("thead th").all_inner_texts()
-    by_target = dict(zip(header[2:], cells[1:], strict=True))
-    print(by_target)
+    by_target = dict(zip((text.split("\n")[0] for text in header[2:]), cells[1:], strict=True))
     assert table.locator("tbody tr").count() == 2  # the office and the centre take part
+    assert by_target["Mô hình CCHC được công nhận"].startswith("đạt\n1\n"), by_target
+    assert "1/1 mô hình" in by_target["Mô hình CCHC được công nhận"]
+    # One form is far from the 30 the index needs: the cell says how many it has.
+    assert "(1, cần 30)" in by_target["Chỉ số hài lòng"], by_target
+    assert by_target["Tuân thủ văn hóa công sở"].startswith("đạt\n100\n1 cuộc kiểm tra"), by_target
+    # The centre's satisfaction page shows the one rating and its index.
+    page.goto(f"/satisfaction/units/{centre.code}/?year={YEAR}")
+    fits(page, "the centre's satisfaction page")
+    assert page.inner_text("#unit-responses").strip() == "1"
+    assert page.inner_text("#unit-index").strip().startswith("100")
 
-    # In the database: exactly one rating, the model approved, the inspection recorded.
+    # 13. Now that citizens have answered and the centre was inspected, a change makes the next version of the
+    # questionnaire and of the checklist; the rating and the inspection keep the versions they were given on.
+    page.goto(f"/satisfaction/questionnaires/{desk.pk}/edit/")
+    page.fill("#id_title", "Phiếu đánh giá của Trung tâm Phục vụ hành chính công xã Tân An")
+    page.fill("#id_change_reason", "Ghi rõ tên xã trên phiếu")
+    page.click("#questionnaire-form button[type=submit]")
+    page.wait_for_load_state()
+    assert f"phiên bản {desk.version + 1}" in page.inner_text("#main").lower(), page.inner_text("#main")
+    point.refresh_from_db()
+    assert point.questionnaire.version == desk.version + 1
+    assert Response.objects.get().questionnaire == desk
+    page.goto("/inspections/checklists/")
+    page.click(f"#edit-checklist-{template.code}")
+    page.wait_for_selector("#checklist-form")
+    page.fill("#id_legal_bases", "Quyết định 1847/QĐ-TTg năm 2018")
+    page.fill("#id_change_reason", "Ghi căn cứ pháp lý")
+    page.click("#checklist-form button[type=submit]")
+    page.wait_for_load_state()
+    assert ChecklistTemplate.objects.filter(code=template.code, version=template.version + 1).exists()
+    inspection.refresh_from_db()
+    assert inspection.template == template
+
+    # In the database: exactly one rating, the model approved, the inspection recorded, each by its author.
     assert Response.objects.count() == 1
-    assert ReformModel.objects.get().status == "approved"
+    model = ReformModel.objects.get()
+    assert (model.status, model.created_by.username, model.submitted_by.username) == (
+        "approved",
+        "tanan.canbo",
+        "tanan.giamdoc",
+    )
     assert Inspection.objects.get().status == "submitted"
+    assert AuditEntry.objects.filter(action="inspection.submitted", actor__username="tanan.kiemtra").exists()
+    assert AuditEntry.objects.filter(
+        action="reform_model.approved", actor__username="tanan.thuongtruc"
+    ).exists()
 
-    # The other authority's plan stays invisible to the commune's standing office.
+    # The other authority stays invisible both ways: the district's plan and units to the commune ...
     assert page.goto(f"/campaigns/{world.campaign.pk}/progress/").status == 404
+    assert page.goto(f"/units/{world.district.code}/").status == 404
+    page.goto("/units/")
+    assert world.district.official_name not in page.inner_text("#main")
+    # ... and the commune's plan, units and model to the district's standing office.
+    sign_in(page, browser_login, "district_officer", PASSWORD)
+    for path in (
+        f"/campaigns/{campaign.pk}/progress/",
+        f"/units/{commune.code}/",
+        f"/units/{centre.code}/",
+        f"/reform-models/{model.pk}/",
+    ):
+        assert page.goto(path).status == 404, path
