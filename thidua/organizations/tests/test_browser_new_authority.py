@@ -2,10 +2,9 @@
 
 Issue 13, item 7. The installation's starting point is the only thing made outside the interface: a province unit
 (``UnitKind.PROVINCE``) and one account holding the standing-office role (``Role.DISTRICT_OFFICER``) in it, created
-here with the organizations services (``conftest.make_unit`` / ``make_user``), and the installation's shared
-checklist (``checklist_build``, the inspections services): the product has no page that creates a
-checklist from nothing, only the editor that revises one. The district ``world`` is there to show that each
-authority's plan, units and models stay invisible to the other.
+here with the organizations services (``conftest.make_unit`` / ``make_user``). The district ``world`` is there
+to show that each authority's plan, units and models stay invisible to the other; it has no checklist, so the
+province's standing office sets up the installation's first one on its page.
 
 Everything else goes through the pages, signed in as the person who would do it; accounts created by an officer
 carry a password someone else chose, so each new person first replaces it on the change-password page.
@@ -21,7 +20,6 @@ from thidua.campaigns.models import Campaign
 from thidua.core.models import AuditEntry
 from thidua.initiatives.models import ReformModel
 from thidua.inspections.models import ChecklistTemplate, Inspection
-from thidua.inspections.tests.conftest import checklist_build
 from thidua.organizations.models import AuthoritySettings, Membership, Role, Unit, UnitKind, User
 from thidua.surveys.models import CollectionPoint, Questionnaire, Response
 
@@ -93,7 +91,6 @@ def create_person(page, username, full_name, unit, role) -> User:
 def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its_progress_page(
     world, browser_page, browser_login
 ):
-    checklist_build()  # the installation's shared checklist (no page creates one from nothing)
     province = make_unit(
         "tinh-moi", "Tỉnh Mới", UnitKind.PROVINCE, official_name="Ủy ban nhân dân tỉnh Tỉnh Mới"
     )
@@ -113,6 +110,24 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     )
     assert commune.is_committee and commune.authority == commune
     create_person(page, "tanan.thuongtruc", "Lê Thị Thường Trực", commune, "district_officer")
+    # ... and sets up the installation's office-culture checklist, which every authority's inspections use.
+    page.goto("/inspections/checklists/")
+    page.click("#create-checklist")
+    page.wait_for_selector("#checklist-form")
+    fits(page, "the checklist set-up page")
+    page.fill("#id_title", "Bảng kiểm tra văn hóa công sở")
+    for row, (group, text) in enumerate(
+        (("layout", "Quốc kỳ, Quốc huy treo đúng quy định"), ("dress", "Công chức đeo thẻ khi làm việc"))
+    ):
+        page.fill(f"#id_items-{row}-group", group)
+        page.fill(f"#id_items-{row}-text", text)
+    page.click("#checklist-form button[type=submit]")
+    page.wait_for_load_state()
+    installed = ChecklistTemplate.objects.get()
+    assert [item.text for item in installed.ordered_items()] == [
+        "Quốc kỳ, Quốc huy treo đúng quy định",
+        "Công chức đeo thẻ khi làm việc",
+    ], page.inner_text("#main")
 
     # 2. The commune's standing office signs in, replaces its password, and creates the commune's bodies.
     office_password = first_sign_in(page, browser_login, "tanan.thuongtruc")
