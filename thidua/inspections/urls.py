@@ -56,6 +56,7 @@ urlpatterns = [
     path("inspections/compliance/", views.compliance_list, name="compliance-list"),
     path("inspections/compliance/<slug:unit_code>/", views.compliance_unit, name="compliance-unit"),
     path("inspections/checklists/", views.checklist_list, name="checklist-list"),
+    path("inspections/checklists/new/", views.checklist_create, name="checklist-create"),
     path("inspections/checklists/<int:template_id>/edit/", views.checklist_edit, name="checklist-edit"),
     path(
         "inspections/checklists/items/<int:item_id>/edit/",

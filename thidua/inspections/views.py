@@ -53,6 +53,7 @@ from thidua.inspections.models import (
     RemediationStatus,
 )
 from thidua.inspections.selectors import (
+    DEFAULT_CHECKLIST_CODE,
     current_template,
     current_templates,
     group_scores,
@@ -821,6 +822,80 @@ def _numbered(rows: list[dict]) -> list[dict]:
     return [{**row, "ORDER": position} for position, row in enumerate(rows, start=1)]
 
 
+def _group_specs(group_rows) -> list:
+    return [
+        services.GroupSpec(
+            row.cleaned_data["code"], row.cleaned_data["label"], row.cleaned_data["legal_reference"]
+        )
+        for row in group_rows.ordered_forms
+    ]
+
+
+def _item_specs(item_rows) -> list:
+    return [
+        services.ItemSpec(
+            group=row.cleaned_data["group"],
+            text=row.cleaned_data["text"],
+            legal_reference=row.cleaned_data["legal_reference"],
+            weight=row.cleaned_data["weight"],
+            unit_kinds=tuple(row.cleaned_data["unit_kinds"]),
+        )
+        for row in item_rows.ordered_forms
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklist_create(request: HttpRequest) -> HttpResponse:
+    """An installation's first office-culture checklist, in the editor's form: the standard groups filled in, the
+    items typed. Inspections use this checklist; once it exists it is revised in the editor, never made again."""
+    require(request.user, "checklist.manage")
+    existing = current_template()
+    if existing is not None:
+        return redirect("checklist-edit", template_id=existing.pk)
+    standard_groups = ChecklistTemplate(groups=[]).group_list()
+    if request.method == "POST":
+        form = ChecklistForm(request.POST)
+        group_rows = ChecklistGroupFormSet(request.POST, prefix="groups")
+        item_rows = ChecklistRowFormSet(request.POST, prefix="items")
+    else:
+        form = ChecklistForm()
+        group_rows = ChecklistGroupFormSet(prefix="groups", initial=_numbered(standard_groups))
+        item_rows = ChecklistRowFormSet(prefix="items")
+    del form.fields["change_reason"]
+    if request.method == "POST" and all([form.is_valid(), group_rows.is_valid(), item_rows.is_valid()]):
+        try:
+            template = services.checklist_create(
+                actor=request.user,
+                code=DEFAULT_CHECKLIST_CODE,
+                title=form.cleaned_data["title"],
+                legal_bases=form.cleaned_data["legal_bases"],
+                groups=_group_specs(group_rows),
+                items=_item_specs(item_rows),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The checklist was set up with %(count)s item(s).") % {"count": template.items.count()},
+            )
+            return redirect("checklist-list")
+    return render(
+        request,
+        "inspections/checklist_form.html",
+        {
+            "template": None,
+            "form": form,
+            "group_rows": group_rows,
+            "item_rows": item_rows,
+            "in_use": False,
+            "group_codes": [group["code"] for group in standard_groups],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def checklist_edit(request: HttpRequest, template_id: int) -> HttpResponse:
@@ -865,24 +940,8 @@ def checklist_edit(request: HttpRequest, template_id: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 legal_bases=form.cleaned_data["legal_bases"],
                 change_reason=form.cleaned_data["change_reason"],
-                groups=[
-                    services.GroupSpec(
-                        row.cleaned_data["code"],
-                        row.cleaned_data["label"],
-                        row.cleaned_data["legal_reference"],
-                    )
-                    for row in group_rows.ordered_forms
-                ],
-                items=[
-                    services.ItemSpec(
-                        group=row.cleaned_data["group"],
-                        text=row.cleaned_data["text"],
-                        legal_reference=row.cleaned_data["legal_reference"],
-                        weight=row.cleaned_data["weight"],
-                        unit_kinds=tuple(row.cleaned_data["unit_kinds"]),
-                    )
-                    for row in item_rows.ordered_forms
-                ],
+                groups=_group_specs(group_rows),
+                items=_item_specs(item_rows),
             )
         except ValidationError as error:
             add_service_errors(form, error)

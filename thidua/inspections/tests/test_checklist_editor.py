@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from conftest import PERSONAS
 from thidua.core.models import AuditEntry
 from thidua.inspections.documents import inspection_record_docx
 from thidua.inspections.models import ChecklistItem, ChecklistTemplate, Finding
-from thidua.inspections.selectors import group_scores
+from thidua.inspections.selectors import DEFAULT_CHECKLIST_CODE, group_scores
 
 from .conftest import ALL_PASS, checklist_post
 
@@ -212,3 +213,81 @@ def test_the_editor_page_shows_every_group_and_item(client_as, checklist):
         assert item.text in page
     for group in checklist.group_list():
         assert group["label"] in page
+
+
+# --- the first checklist of an installation -----------------------------------------------------------------
+
+
+def first_checklist_post(items, groups=None) -> dict:
+    """The set-up page's POST: the standard groups unless given, the items typed."""
+    template = ChecklistTemplate(groups=[])
+    data = checklist_post(template, groups=groups, items=items, title="Bảng kiểm tra văn hóa công sở")
+    data.pop("change_reason")
+    return data
+
+
+FIRST_ITEMS = [
+    {
+        "group": "layout",
+        "text": "Quốc kỳ treo đúng quy định",
+        "legal_reference": "QĐ 129/2007",
+        "weight": "2",
+    },
+    {"group": "dress", "text": "Đeo thẻ công chức", "legal_reference": "", "weight": "1"},
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_the_standing_office_sets_up_the_first_checklist(world, client_as, persona):
+    response = client_as(persona).post(reverse("checklist-create"), first_checklist_post(FIRST_ITEMS))
+    if persona == "district_officer":
+        assert response.status_code == 302
+        template = ChecklistTemplate.objects.get()
+        assert (template.code, template.version, template.title) == (
+            DEFAULT_CHECKLIST_CODE,
+            1,
+            "Bảng kiểm tra văn hóa công sở",
+        )
+        assert [(item.group, item.text) for item in template.ordered_items()] == [
+            ("layout", "Quốc kỳ treo đúng quy định"),
+            ("dress", "Đeo thẻ công chức"),
+        ]
+        assert [group["code"] for group in template.group_list()][:2] == ["layout", "dress"]
+        assert AuditEntry.objects.filter(action="checklist.created", target_id=str(template.pk)).count() == 1
+        return
+    assert response.status_code == (302 if persona == "anonymous" else 403)
+    assert not ChecklistTemplate.objects.exists()
+
+
+def test_the_set_up_page_shows_the_standard_groups_and_is_linked_from_the_empty_list(world, client_as):
+    client = client_as("district_officer")
+    assert reverse("checklist-create") in client.get(reverse("checklist-list")).content.decode()
+    page = client.get(reverse("checklist-create"))
+    assert page.status_code == 200
+    assert 'value="discipline"' in page.content.decode()
+    assert "change_reason" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"group": "no-such-group", "text": "Mục", "legal_reference": "", "weight": "1"}],
+        [{"group": "layout", "text": "", "legal_reference": "", "weight": "1"}],
+    ],
+    ids=["no items", "unknown group", "empty text"],
+)
+def test_a_bad_first_checklist_creates_nothing(world, client_as, items):
+    response = client_as("district_officer").post(reverse("checklist-create"), first_checklist_post(items))
+    assert response.status_code == 400
+    assert not ChecklistTemplate.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="checklist.").exists()
+
+
+def test_once_a_checklist_exists_the_set_up_page_leads_to_its_editor(client_as, checklist):
+    client = client_as("district_officer")
+    response = client.post(reverse("checklist-create"), first_checklist_post(FIRST_ITEMS))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checklist-edit", args=[checklist.pk])
+    assert ChecklistTemplate.objects.count() == 1
+    assert reverse("checklist-create") not in client.get(reverse("checklist-list")).content.decode()
