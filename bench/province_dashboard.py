@@ -8,7 +8,7 @@ follows units × months, not responses.
 A fresh database ``bench_province`` (dropped and recreated) is migrated, then the inner process (this script with
 ``DATABASE_URL`` set) builds the data and measures:
 
-- The tree: a province-level issuing unit (district kind: the product has no province kind) with 4 districts of
+- The tree: a province-level issuing unit (of the district kind; written before the province kind existed, and measured so) with 4 districts of
   25 communes each; the campaign (2022–2023) with the plan's three targets; in each commune 100 collection points,
   an approved model in three communes of four, one reviewed inspection a year.
 - ``--responses`` responses (three answers each: the overall question and two items of the desk questionnaire)
