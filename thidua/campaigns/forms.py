@@ -7,6 +7,7 @@ from thidua.campaigns.dashboard import Filters
 from thidua.campaigns.indicators import counting_rules, indicator_choices, registered_indicators
 from thidua.campaigns.models import Campaign, Comparison
 from thidua.campaigns.progress import default_year
+from thidua.campaigns.selectors import visible_campaigns
 from thidua.campaigns.services import TargetSpec
 from thidua.core.forms import RefuseControlCharactersMixin, preselect_only_choices
 from thidua.core.widgets import DayMonthYearInput
@@ -80,9 +81,10 @@ class DashboardFilterForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     kind = forms.ChoiceField(label=_("Kind of unit"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        campaigns = Campaign.objects.prefetch_related("extensions")
+        # The plans of the user's own authority trees: another authority's plan is neither offered nor accepted.
+        campaigns = visible_campaigns(user).prefetch_related("extensions")
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].label_from_instance = lambda campaign: campaign.number
         years = sorted({year for campaign in campaigns for year in campaign.years})
@@ -107,7 +109,7 @@ class DashboardFilterForm(RefuseControlCharactersMixin, forms.Form):
 
 def dashboard_filters(request) -> tuple[Filters | None, DashboardFilterForm]:
     """The filters of the query string, defaults filled in; None (and the form's errors) when they are invalid."""
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         return None, form
     data = form.cleaned_data if form.is_bound else {}

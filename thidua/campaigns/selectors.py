@@ -2,8 +2,34 @@
 
 from collections.abc import Iterable
 
-from thidua.campaigns.models import Target
+from django.db.models import QuerySet
+
+from thidua.campaigns.models import Campaign, Target
+from thidua.organizations.access import unit_ids_for
 from thidua.organizations.models import Unit
+
+
+def plan_tree_unit_ids(user) -> set[int]:
+    """The units the user reads and every unit above them: a plan issued by one of them concerns the user (an
+    authority's plan reaches the units below it), a plan of another authority does not."""
+    cached = getattr(user, "_thidua_plan_tree", None)
+    if cached is not None:
+        return cached
+    covered = unit_ids_for(user, "campaign.view")
+    found, frontier = set(covered), set(covered)
+    while frontier:
+        parents = set(
+            Unit.objects.filter(id__in=frontier, parent__isnull=False).values_list("parent_id", flat=True)
+        )
+        frontier = parents - found
+        found |= frontier
+    user._thidua_plan_tree = found
+    return found
+
+
+def visible_campaigns(user) -> QuerySet[Campaign]:
+    """The plans of the user's authority trees (a plan of another authority is not the user's concern)."""
+    return Campaign.objects.filter(issuing_unit_id__in=plan_tree_unit_ids(user))
 
 
 def targets_for_units(indicator: str, units: Iterable[Unit], year: int) -> dict[int, Target]:

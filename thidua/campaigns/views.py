@@ -29,6 +29,7 @@ from thidua.campaigns.forms import (
 from thidua.campaigns.indicators import default_unit_of_measure, registered_indicators
 from thidua.campaigns.models import Campaign, Registration, RegistrationStatus, Target
 from thidua.campaigns.progress import campaign_progress, default_year
+from thidua.campaigns.selectors import plan_tree_unit_ids, visible_campaigns
 from thidua.campaigns.years import YearView, year_view, years_with_data
 from thidua.core.audit import audit_history
 from thidua.core.collation import vietnamese
@@ -47,28 +48,6 @@ from thidua.organizations.access import (
     visible_units,
 )
 from thidua.organizations.models import COMMITTEE_KINDS, Unit
-
-
-def _tree_unit_ids(user) -> set[int]:
-    """The units the user reads and every unit above them: a plan issued by one of them concerns the user (an
-    authority's plan reaches the units below it), a plan of another authority does not."""
-    cached = getattr(user, "_thidua_plan_tree", None)
-    if cached is not None:
-        return cached
-    covered = unit_ids_for(user, "campaign.view")
-    found, frontier = set(covered), set(covered)
-    while frontier:
-        parents = set(
-            Unit.objects.filter(id__in=frontier, parent__isnull=False).values_list("parent_id", flat=True)
-        )
-        frontier = parents - found
-        found |= frontier
-    user._thidua_plan_tree = found
-    return found
-
-
-def _visible_campaigns(user) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(issuing_unit_id__in=_tree_unit_ids(user))
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -106,7 +85,7 @@ def _year(request: HttpRequest, campaign: Campaign) -> tuple[YearView | None, Ye
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "campaign.view")
-    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
 
 
@@ -350,7 +329,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: for a signed-in person, their units, open work and the campaigns; otherwise a welcome."""
     if not request.user.is_authenticated:
         return render(request, "campaigns/welcome.html", {"campaigns": Campaign.objects.all()[:5]})
-    campaigns = _visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
+    campaigns = visible_campaigns(request.user).select_related("issuing_unit").prefetch_related("extensions")
     memberships = (
         request.user.memberships.filter(is_active=True)
         .select_related("unit")
@@ -431,7 +410,7 @@ def _authorities(user) -> QuerySet[Unit]:
 
 def _in_authority_tree(user, campaign: Campaign) -> bool:
     """Does the user work within the issuing authority's tree (at it, below it or above it)?"""
-    return campaign.issuing_unit_id in _tree_unit_ids(user)
+    return campaign.issuing_unit_id in plan_tree_unit_ids(user)
 
 
 def _managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
