@@ -36,9 +36,11 @@ def template_for_unit(unit) -> ChecklistTemplate | None:
         if own is not None:
             return ChecklistTemplate.objects.filter(code=own.code).order_by("-version").first()
         unit = unit.parent
-    return ChecklistTemplate.objects.filter(code=DEFAULT_CHECKLIST_CODE, owner__isnull=True).order_by(
-        "-version"
-    ).first()
+    return (
+        ChecklistTemplate.objects.filter(code=DEFAULT_CHECKLIST_CODE, owner__isnull=True)
+        .order_by("-version")
+        .first()
+    )
 
 
 def current_templates(queryset: QuerySet | None = None) -> list[ChecklistTemplate]:

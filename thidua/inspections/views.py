@@ -57,10 +57,10 @@ from thidua.inspections.selectors import (
     DEFAULT_CHECKLIST_CODE,
     current_template,
     current_templates,
-    template_for_unit,
     group_scores,
     inspection_score,
     overdue_filter,
+    template_for_unit,
     unit_compliance,
     years_with_inspections,
 )
@@ -791,7 +791,8 @@ def checklist_list(request: HttpRequest) -> HttpResponse:
                     "template": template,
                     "items": template.ordered_items(),
                     "groups_with_references": [g for g in template.group_list() if g["legal_reference"]],
-                    "can_edit": may_manage and may_edit_owned(request.user, CHECKLIST_MANAGE, template.owner_id),
+                    "can_edit": may_manage
+                    and may_edit_owned(request.user, CHECKLIST_MANAGE, template.owner_id),
                     "can_copy": may_manage and _may_copy_checklist(request, template),
                 }
                 for template in templates

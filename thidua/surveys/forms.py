@@ -20,9 +20,9 @@ class CollectionPointForm(RefuseControlCharactersMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if unit is not None:
             # The shared questionnaires and those of the authorities at or above the unit, never another's.
-            self.fields["questionnaire"].queryset = Questionnaire.objects.filter(
-                is_current=True
-            ).for_unit(unit)
+            self.fields["questionnaire"].queryset = Questionnaire.objects.filter(is_current=True).for_unit(
+                unit
+            )
 
 
 class TransactionVolumeForm(RefuseControlCharactersMixin, forms.Form):

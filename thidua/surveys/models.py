@@ -62,7 +62,9 @@ class Questionnaire(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("The authority whose own questionnaire this is; empty: shared by the whole installation."),
+        help_text=_(
+            "The authority whose own questionnaire this is; empty: shared by the whole installation."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

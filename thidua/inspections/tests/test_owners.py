@@ -44,7 +44,9 @@ def test_a_commune_standing_office_cannot_change_the_shared_checklist(office_a, 
     page = office_a.get(reverse("checklist-list")).content.decode()
     assert f'id="edit-checklist-{checklist.code}"' not in page
     assert f'id="copy-checklist-{checklist.code}"' in page
-    edit = office_a.post(reverse("checklist-edit", args=[checklist.pk]), checklist_post(checklist, title="Xã"))
+    edit = office_a.post(
+        reverse("checklist-edit", args=[checklist.pk]), checklist_post(checklist, title="Xã")
+    )
     item = checklist.ordered_items()[0]
     item_edit = office_a.post(
         reverse("checklist-item-edit", args=[item.pk]),
@@ -92,7 +94,10 @@ def test_a_commune_copies_the_checklist_and_its_inspections_use_it_others_keep_t
 
     before = state()
     assert office_b.get(reverse("checklist-edit", args=[own.pk])).status_code == 404
-    assert office_b.post(reverse("checklist-edit", args=[own.pk]), checklist_post(own, title="B")).status_code == 404
+    assert (
+        office_b.post(reverse("checklist-edit", args=[own.pk]), checklist_post(own, title="B")).status_code
+        == 404
+    )
     assert office_b.post(reverse("checklist-copy", args=[own.pk])).status_code == 404
     item = own.ordered_items()[0]
     assert office_b.get(reverse("checklist-item-edit", args=[item.pk])).status_code == 404

@@ -61,7 +61,9 @@ def test_a_commune_copies_edits_its_own_and_points_its_desks_at_it_while_others_
     assert own.questions.count() == desk.questions.count()
     assert Questionnaire.objects.get(pk=desk.pk).owner is None
 
-    saved = office_a.post(reverse("questionnaire-edit", args=[own.pk]), editor_post(own, title="Phiếu của xã"))
+    saved = office_a.post(
+        reverse("questionnaire-edit", args=[own.pk]), editor_post(own, title="Phiếu của xã")
+    )
     assert saved.status_code == 302
     assert Questionnaire.objects.get(code=own.code, is_current=True).title == "Phiếu của xã"
     assert Questionnaire.objects.get(pk=desk.pk).title == desk.title
@@ -83,7 +85,12 @@ def test_a_commune_copies_edits_its_own_and_points_its_desks_at_it_while_others_
     assert refused.status_code == 400
     assert not CollectionPoint.objects.filter(unit=world.unit_b).exists()
     before = state()
-    for name in ("questionnaire-detail", "questionnaire-edit", "questionnaire-export", "questionnaire-preview"):
+    for name in (
+        "questionnaire-detail",
+        "questionnaire-edit",
+        "questionnaire-export",
+        "questionnaire-preview",
+    ):
         assert office_b.get(reverse(name, args=[own.pk])).status_code == 404
     assert office_b.post(reverse("questionnaire-edit", args=[own.pk]), editor_post(own)).status_code == 404
     assert state() == before
