@@ -103,3 +103,16 @@ def test_the_root_standing_office_cannot_copy(client_as, desk):
     count = Questionnaire.objects.count()
     client_as("district_officer").post(reverse("questionnaire-copy", args=[desk.pk]))
     assert Questionnaire.objects.count() == count
+
+
+def test_a_commune_cannot_import_over_a_shared_questionnaire(office_a, desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.surveys import questionnaire_json
+
+    raw = questionnaire_json.dumps(desk).replace(desk.title, "Tiêu đề xã")
+    before = state()
+    upload = SimpleUploadedFile("phieu.json", raw.encode(), content_type="application/json")
+    response = office_a.post(reverse("questionnaire-list"), {"file": upload})
+    assert response.status_code == 400
+    assert state() == before
