@@ -52,6 +52,15 @@ class ChecklistTemplate(models.Model):
             "In order: each a code, a label and its legal reference. Empty means the standard groups."
         ),
     )
+    owner = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("owner authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The authority whose own checklist this is; empty: shared by the whole installation."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -26,9 +26,27 @@ def current_template(code: str = DEFAULT_CHECKLIST_CODE) -> ChecklistTemplate | 
     return ChecklistTemplate.objects.filter(code=code).order_by("-version").first()
 
 
-def current_templates() -> list[ChecklistTemplate]:
+def template_for_unit(unit) -> ChecklistTemplate | None:
+    """The checklist a unit's inspections use: the latest one owned by the nearest authority at or above the unit
+    that has its own, else the shared ``DEFAULT_CHECKLIST_CODE`` one."""
+    seen: list[int] = []
+    while unit is not None and unit.pk not in seen:
+        seen.append(unit.pk)
+        own = ChecklistTemplate.objects.filter(owner_id=unit.pk).order_by("-created_at", "-version").first()
+        if own is not None:
+            return ChecklistTemplate.objects.filter(code=own.code).order_by("-version").first()
+        unit = unit.parent
+    return (
+        ChecklistTemplate.objects.filter(code=DEFAULT_CHECKLIST_CODE, owner__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def current_templates(queryset: QuerySet | None = None) -> list[ChecklistTemplate]:
     latest: dict[str, ChecklistTemplate] = {}
-    for template in ChecklistTemplate.objects.order_by("code", "-version"):
+    queryset = ChecklistTemplate.objects.all() if queryset is None else queryset
+    for template in queryset.order_by("code", "-version"):
         latest.setdefault(template.code, template)
     return list(latest.values())
 

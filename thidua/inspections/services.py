@@ -159,6 +159,7 @@ def checklist_create(
     items: Sequence[ItemSpec],
     legal_bases: str = "",
     groups: Sequence[GroupSpec] | None = None,
+    owner: Unit | None = None,
 ) -> ChecklistTemplate:
     if ChecklistTemplate.objects.filter(code=code).exists():
         raise ValidationError(_("A checklist with this code exists already; revise it instead."))
@@ -170,6 +171,7 @@ def checklist_create(
         title=clean_text(title),
         legal_bases=clean_text(legal_bases),
         groups=stored_groups,
+        owner=owner,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _write_items(template, items)
@@ -234,6 +236,7 @@ def checklist_revise(
             title=title,
             legal_bases=legal_bases,
             groups=stored_groups,
+            owner_id=latest.owner_id,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
     else:
@@ -258,6 +261,34 @@ def checklist_revise(
         },
     )
     return revised
+
+
+def own_code(code: str, owner: Unit) -> str:
+    """The code of an authority's own checklist: the shared one's and the authority's unit code."""
+    suffix = f"-{owner.code}"
+    return code[: ChecklistTemplate._meta.get_field("code").max_length - len(suffix)].rstrip("-") + suffix
+
+
+@transaction.atomic
+def checklist_copy(*, actor: Any, template: ChecklistTemplate, owner: Unit) -> ChecklistTemplate:
+    """An authority's own copy of a shared checklist: a new code (the old one and the authority's unit code),
+    version 1, the same groups and items, owned by the authority. Refused, writing nothing, when it has one."""
+    if template.owner_id is not None:
+        raise ValidationError(_("Only a shared checklist can be copied."))
+    code = own_code(template.code, owner)
+    if ChecklistTemplate.objects.filter(code=code).exists():
+        raise ValidationError(_("Your authority has its own copy of this checklist already."))
+    return checklist_create(
+        actor=actor,
+        code=code,
+        title=template.title,
+        legal_bases=template.legal_bases,
+        groups=[GroupSpec(g["code"], g["label"], g.get("legal_reference", "")) for g in template.groups]
+        if template.groups
+        else None,
+        items=[ItemSpec.of(item) for item in template.ordered_items()],
+        owner=owner,
+    )
 
 
 def checklist_item_update(

@@ -58,6 +58,7 @@ urlpatterns = [
     path("inspections/checklists/", views.checklist_list, name="checklist-list"),
     path("inspections/checklists/new/", views.checklist_create, name="checklist-create"),
     path("inspections/checklists/<int:template_id>/edit/", views.checklist_edit, name="checklist-edit"),
+    path("inspections/checklists/<int:template_id>/copy/", views.checklist_copy, name="checklist-copy"),
     path(
         "inspections/checklists/items/<int:item_id>/edit/",
         views.checklist_item_edit,

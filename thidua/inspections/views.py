@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.campaigns.forms import YearForm
@@ -59,15 +60,22 @@ from thidua.inspections.selectors import (
     group_scores,
     inspection_score,
     overdue_filter,
+    template_for_unit,
     unit_compliance,
     years_with_inspections,
 )
 from thidua.organizations.access import (
+    authority_owner_for,
     get_object_for_user,
+    holds_role_at_root,
+    may_edit_owned,
+    may_see_owned,
+    own_authority,
     require,
     scope_queryset,
     unit_ids_for,
     user_can,
+    visible_owned,
     visible_units,
 )
 from thidua.organizations.models import AUTHORITY_ABOVE_COMMUNES, COMMITTEE_KINDS, Role, Unit, User
@@ -202,14 +210,19 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         # A unit officer's self-inspection has no district team to choose from.
         inspectors = User.objects.none()
     form = InspectionCreateForm(request.POST or None, units=units, kinds=kinds, inspectors=inspectors)
-    template = current_template()
+    # The checklist of the user's own authority (its own, else the shared one); each unit's is chosen on saving.
+    first_unit = units.select_related("parent").first()
+    template = template_for_unit(first_unit) if first_unit is not None else current_template()
     if request.method == "POST":
-        if template is None:
+        if template is None and not ChecklistTemplate.objects.exists():
             return _problem(request, _("No checklist has been set up yet."), reverse("inspection-list"))
         if form.is_valid():
             data = form.cleaned_data
             action = "inspection.record" if data["kind"] in DISTRICT_KINDS else "inspection.self_record"
-            if not user_can(request.user, action, data["unit"]):
+            template = template_for_unit(data["unit"])
+            if template is None:
+                form.add_error("unit", _("No checklist has been set up for this unit's authority yet."))
+            elif not user_can(request.user, action, data["unit"]):
                 form.add_error("unit", _("You may not record this kind of inspection for this unit."))
             else:
                 try:
@@ -765,8 +778,10 @@ def compliance_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
 @require_GET
 def checklist_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "checklist.view")
-    templates = current_templates()
-    versions = ChecklistTemplate.objects.order_by("code", "-version")
+    visible = visible_owned(ChecklistTemplate.objects.select_related("owner"), request.user, "checklist.view")
+    templates = current_templates(visible)
+    versions = visible.order_by("code", "-version")
+    may_manage = user_can(request.user, "checklist.manage")
     return render(
         request,
         "inspections/checklist_list.html",
@@ -776,21 +791,71 @@ def checklist_list(request: HttpRequest) -> HttpResponse:
                     "template": template,
                     "items": template.ordered_items(),
                     "groups_with_references": [g for g in template.group_list() if g["legal_reference"]],
+                    "can_edit": may_manage
+                    and may_edit_owned(request.user, CHECKLIST_MANAGE, template.owner_id),
+                    "can_copy": may_manage and _may_copy_checklist(request, template),
                 }
                 for template in templates
             ],
             "versions": versions,
-            "can_manage": user_can(request.user, "checklist.manage"),
+            "can_manage": may_manage,
         },
     )
 
 
+CHECKLIST_MANAGE = "checklist.manage"
+SHARED_CHECKLIST_REFUSED = gettext_lazy(
+    "This checklist is shared by every authority: only the standing office of the top authority changes it. "
+    "Make your own copy to change it for your authority."
+)
+
+
+def _may_copy_checklist(request: HttpRequest, template: ChecklistTemplate) -> bool:
+    return (
+        template.owner_id is None
+        and not holds_role_at_root(request.user, CHECKLIST_MANAGE)
+        and own_authority(request.user, CHECKLIST_MANAGE) is not None
+    )
+
+
+def _checklist_for(request: HttpRequest, template: ChecklistTemplate | None) -> ChecklistTemplate:
+    """A shared checklist or one of an authority the user covers; another authority's → 404."""
+    if template is None or not may_see_owned(request.user, CHECKLIST_MANAGE, template.owner_id):
+        raise Http404
+    return template
+
+
+@login_required
+@require_http_methods(["POST"])
+def checklist_copy(request: HttpRequest, template_id: int) -> HttpResponse:
+    """Make the authority's own copy of a shared checklist; its inspections use the copy from then on."""
+    require(request.user, CHECKLIST_MANAGE)
+    template = _checklist_for(request, ChecklistTemplate.objects.filter(pk=template_id).first())
+    authority = own_authority(request.user, CHECKLIST_MANAGE)
+    if not _may_copy_checklist(request, template) or authority is None:
+        messages.error(request, _("This checklist cannot be copied: you may change it or it is a copy."))
+        return redirect("checklist-list")
+    try:
+        copy = services.checklist_copy(actor=request.user, template=template, owner=authority)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("checklist-list")
+    messages.success(
+        request, _("Your authority's own copy %(code)s was made; change it here.") % {"code": copy.code}
+    )
+    return redirect("checklist-edit", template_id=copy.pk)
+
+
 @login_required
 def checklist_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
-    require(request.user, "checklist.manage")
+    require(request.user, CHECKLIST_MANAGE)
     item = ChecklistItem.objects.select_related("template").filter(pk=item_id).first()
     if item is None:
         raise Http404
+    _checklist_for(request, item.template)
+    if not may_edit_owned(request.user, CHECKLIST_MANAGE, item.template.owner_id):
+        messages.error(request, SHARED_CHECKLIST_REFUSED)
+        return redirect("checklist-list")
     initial = {
         "text": item.text,
         "legal_reference": item.legal_reference,
@@ -849,8 +914,19 @@ def _item_specs(item_rows) -> list:
 def checklist_create(request: HttpRequest) -> HttpResponse:
     """An installation's first office-culture checklist, in the editor's form: the standard groups filled in, the
     items typed. Inspections use this checklist; once it exists it is revised in the editor, never made again."""
-    require(request.user, "checklist.manage")
-    existing = current_template()
+    require(request.user, CHECKLIST_MANAGE)
+    # A root authority's standing office sets up the shared checklist; any other its authority's own.
+    owner = authority_owner_for(request.user, CHECKLIST_MANAGE)
+    if owner is None and not holds_role_at_root(request.user, CHECKLIST_MANAGE):
+        raise PermissionDenied
+    if owner is None:
+        code = DEFAULT_CHECKLIST_CODE
+        existing = current_template()
+    else:
+        code = services.own_code(DEFAULT_CHECKLIST_CODE, owner)
+        existing = ChecklistTemplate.objects.filter(owner=owner).order_by("-created_at", "-version").first()
+        if existing is not None:
+            existing = current_template(existing.code)
     if existing is not None:
         return redirect("checklist-edit", template_id=existing.pk)
     standard_groups = ChecklistTemplate(groups=[]).group_list()
@@ -867,7 +943,8 @@ def checklist_create(request: HttpRequest) -> HttpResponse:
         try:
             template = services.checklist_create(
                 actor=request.user,
-                code=DEFAULT_CHECKLIST_CODE,
+                code=code,
+                owner=owner,
                 title=form.cleaned_data["title"],
                 legal_bases=form.cleaned_data["legal_bases"],
                 groups=_group_specs(group_rows),
@@ -901,10 +978,11 @@ def checklist_create(request: HttpRequest) -> HttpResponse:
 def checklist_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     """The whole checklist in one form: its groups and items, added, removed and reordered, each with its legal
     reference. Saving a version inspections use creates the next version (``services.checklist_revise``)."""
-    require(request.user, "checklist.manage")
-    template = ChecklistTemplate.objects.filter(pk=template_id).first()
-    if template is None:
-        raise Http404
+    require(request.user, CHECKLIST_MANAGE)
+    template = _checklist_for(request, ChecklistTemplate.objects.filter(pk=template_id).first())
+    if not may_edit_owned(request.user, CHECKLIST_MANAGE, template.owner_id):
+        messages.error(request, SHARED_CHECKLIST_REFUSED)
+        return redirect("checklist-list")
     latest = ChecklistTemplate.objects.filter(code=template.code).order_by("-version").first()
     if latest.pk != template.pk:
         messages.error(request, _("Only the latest version of a checklist can be revised."))

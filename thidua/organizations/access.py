@@ -194,3 +194,67 @@ def users_for_action(action: str, unit: Unit | int) -> list[int]:
             ).values_list("user_id", flat=True)
         )
     )
+
+
+# --- things an authority owns (a questionnaire, a checklist) -----------------------------------------------------
+
+
+def holds_role_at_root(user: Any, action: str) -> bool:
+    """Does the user hold the action's role in a unit with no parent (a root authority: the province, or a
+    district installed on its own)? Only such a standing office changes what the whole installation shares."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, is_active=True, role__in=roles_for_action(action), unit__parent__isnull=True
+    ).exists()
+
+
+def may_edit_owned(user: Any, action: str, owner_id: int | None) -> bool:
+    """May the user change a thing owned by an authority (``owner_id``) or shared (``None``)?"""
+    if owner_id is None:
+        return holds_role_at_root(user, action)
+    return user_can(user, action, owner_id)
+
+
+def may_see_owned(user: Any, action: str, owner_id: int | None) -> bool:
+    """Shared things are visible to every holder of the action; an authority's own only within its scope."""
+    return owner_id is None or user_can(user, action, owner_id)
+
+
+def visible_owned(queryset: QuerySet, user: Any, action: str, owner_field: str = "owner") -> QuerySet:
+    """The shared rows plus those owned by an authority the user covers."""
+    from django.db.models import Q
+
+    return queryset.filter(
+        Q(**{f"{owner_field}__isnull": True}) | Q(**{f"{owner_field}__in": unit_ids_for(user, action)})
+    )
+
+
+def own_authority(user: Any, action: str) -> Unit | None:
+    """The authority the user acts for with this action: the nearest committee at or above the unit of its
+    membership holding the action's role (the highest such unit when it holds several)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    memberships = Membership.objects.filter(
+        user=user, is_active=True, role__in=roles_for_action(action)
+    ).select_related("unit__parent")
+    authorities = [m.unit.authority for m in memberships]
+    authorities = [a for a in authorities if a is not None]
+    if not authorities:
+        return None
+    # The one that covers most: the first whose scope holds every other.
+    for candidate in authorities:
+        covered = descendant_unit_ids({candidate.pk})
+        if all(a.pk in covered for a in authorities):
+            return candidate
+    return authorities[0]
+
+
+def authority_owner_for(user: Any, action: str) -> Unit | None:
+    """What a new thing the user makes belongs to: None (shared) for a root authority's standing office, else its
+    authority."""
+    if holds_role_at_root(user, action):
+        return None
+    return own_authority(user, action)

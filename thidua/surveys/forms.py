@@ -16,6 +16,14 @@ class CollectionPointForm(RefuseControlCharactersMixin, forms.Form):
         label=_("Questionnaire"), queryset=Questionnaire.objects.filter(is_current=True), empty_label=None
     )
 
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            # The shared questionnaires and those of the authorities at or above the unit, never another's.
+            self.fields["questionnaire"].queryset = Questionnaire.objects.filter(is_current=True).for_unit(
+                unit
+            )
+
 
 class TransactionVolumeForm(RefuseControlCharactersMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -25,6 +25,21 @@ class QuestionnaireKind(models.TextChoices):
     DESK = "desk", _("Short desk rating")
 
 
+def unit_and_ancestor_ids(unit) -> list[int]:
+    """The unit and every unit above it, nearest first."""
+    ids: list[int] = []
+    while unit is not None and unit.pk not in ids:
+        ids.append(unit.pk)
+        unit = unit.parent
+    return ids
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def for_unit(self, unit) -> "QuestionnaireQuerySet":
+        """Those a unit's collection points may use: the shared ones and its authorities' own."""
+        return self.filter(Q(owner__isnull=True) | Q(owner_id__in=unit_and_ancestor_ids(unit)))
+
+
 class Questionnaire(models.Model):
     """A questionnaire version (phiếu khảo sát). Versions are immutable once created; a change is a new version.
 
@@ -40,7 +55,20 @@ class Questionnaire(models.Model):
     reasons = models.JSONField(_("reasons offered on a low score"), default=list, blank=True)
     low_score_max = models.PositiveSmallIntegerField(_("low score up to"), default=3)
     is_current = models.BooleanField(_("current version"), default=True)
+    owner = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("owner authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The authority whose own questionnaire this is; empty: shared by the whole installation."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("questionnaire")

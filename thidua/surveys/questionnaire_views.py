@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.forms import add_service_errors
-from thidua.organizations.access import require
+from thidua.organizations.access import (
+    authority_owner_for,
+    may_edit_owned,
+    may_see_owned,
+    own_authority,
+    require,
+    visible_owned,
+)
 from thidua.surveys import public, services
 from thidua.surveys.forms import ElementFormSet, QuestionFormSet, QuestionnaireForm, QuestionnaireImportForm
 from thidua.surveys.models import Questionnaire, Response
@@ -23,11 +30,21 @@ from thidua.surveys.questionnaire_json import MAX_BYTES, content_of, dumps
 MANAGE = "questionnaire.manage"
 
 
-def _questionnaire(questionnaire_id: int) -> Questionnaire:
+def _questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:
+    """A shared questionnaire, or one owned by an authority the user covers; another authority's → 404."""
     questionnaire = Questionnaire.objects.filter(pk=questionnaire_id).first()
-    if questionnaire is None:
+    if questionnaire is None or not may_see_owned(request.user, MANAGE, questionnaire.owner_id):
         raise Http404
     return questionnaire
+
+
+def _may_copy(request: HttpRequest, questionnaire: Questionnaire) -> bool:
+    """A standing office that may not change a shared questionnaire may make its authority's own copy."""
+    return (
+        questionnaire.owner_id is None
+        and not may_edit_owned(request.user, MANAGE, None)
+        and own_authority(request.user, MANAGE) is not None
+    )
 
 
 @login_required
@@ -42,7 +59,10 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
             raw = upload.read(MAX_BYTES + 1)
             try:
                 version, is_new = services.questionnaire_import(
-                    actor=request.user, raw=raw, change_reason=form.cleaned_data["change_reason"]
+                    actor=request.user,
+                    raw=raw,
+                    change_reason=form.cleaned_data["change_reason"],
+                    owner=authority_owner_for(request.user, MANAGE),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -54,7 +74,12 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, message % {"version": version.version, "code": version.code})
                 return redirect("questionnaire-detail", questionnaire_id=version.pk)
         status = 400
-    versions = Questionnaire.objects.annotate(answer_count=Count("responses")).order_by("code", "-version")
+    versions = (
+        visible_owned(Questionnaire.objects, request.user, MANAGE)
+        .select_related("owner")
+        .annotate(answer_count=Count("responses"))
+        .order_by("code", "-version")
+    )
     return render(
         request,
         "surveys/questionnaire_list.html",
@@ -67,12 +92,14 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     require(request.user, MANAGE)
-    questionnaire = _questionnaire(questionnaire_id)
+    questionnaire = _questionnaire(request, questionnaire_id)
     return render(
         request,
         "surveys/questionnaire_detail.html",
         {
             "questionnaire": questionnaire,
+            "can_edit": may_edit_owned(request.user, MANAGE, questionnaire.owner_id),
+            "can_copy": _may_copy(request, questionnaire),
             "content": content_of(questionnaire),
             "labels": questionnaire.element_labels(),
             "answer_count": Response.objects.filter(questionnaire=questionnaire).count(),
@@ -105,7 +132,16 @@ def _numbered(rows: list[dict]) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     require(request.user, MANAGE)
-    questionnaire = _questionnaire(questionnaire_id)
+    questionnaire = _questionnaire(request, questionnaire_id)
+    if not may_edit_owned(request.user, MANAGE, questionnaire.owner_id):
+        messages.error(
+            request,
+            _(
+                "This questionnaire is shared by every authority: only the standing office of the top authority "
+                "changes it. Make your own copy to change it for your authority."
+            ),
+        )
+        return redirect("questionnaire-detail", questionnaire_id=questionnaire.pk)
     if not questionnaire.is_current:
         messages.error(request, _("Only the current version can be changed."))
         return redirect("questionnaire-detail", questionnaire_id=questionnaire.pk)
@@ -160,7 +196,7 @@ def questionnaire_preview(request: HttpRequest, questionnaire_id: int) -> HttpRe
     """The rating page exactly as a citizen sees it, with this version's questions; it sends nothing."""
     require(request.user, MANAGE)
     return public.render_preview(
-        request, _questionnaire(questionnaire_id), kiosk=request.GET.get("kiosk") == "1"
+        request, _questionnaire(request, questionnaire_id), kiosk=request.GET.get("kiosk") == "1"
     )
 
 
@@ -168,8 +204,29 @@ def questionnaire_preview(request: HttpRequest, questionnaire_id: int) -> HttpRe
 @require_GET
 def questionnaire_export(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     require(request.user, MANAGE)
-    questionnaire = _questionnaire(questionnaire_id)
+    questionnaire = _questionnaire(request, questionnaire_id)
     response = HttpResponse(dumps(questionnaire), content_type="application/json; charset=utf-8")
     filename = f"phieu-{questionnaire.code}-v{questionnaire.version}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def questionnaire_copy(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+    """Make the authority's own copy of a shared questionnaire (version 1, owned by the authority)."""
+    require(request.user, MANAGE)
+    questionnaire = _questionnaire(request, questionnaire_id)
+    authority = own_authority(request.user, MANAGE)
+    if not _may_copy(request, questionnaire) or authority is None:
+        messages.error(request, _("This questionnaire cannot be copied: you may change it or it is a copy."))
+        return redirect("questionnaire-detail", questionnaire_id=questionnaire.pk)
+    try:
+        copy = services.questionnaire_copy(actor=request.user, questionnaire=questionnaire, owner=authority)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("questionnaire-detail", questionnaire_id=questionnaire.pk)
+    messages.success(
+        request, _("Your authority's own copy %(code)s was made; change it here.") % {"code": copy.code}
+    )
+    return redirect("questionnaire-edit", questionnaire_id=copy.pk)

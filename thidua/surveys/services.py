@@ -161,6 +161,8 @@ def collection_point_create(
         questionnaire = Questionnaire.objects.get(code="desk", is_current=True)
     if not questionnaire.is_current:
         raise ValidationError({"questionnaire": _("Choose the current version of a questionnaire.")})
+    if not Questionnaire.objects.for_unit(unit).filter(pk=questionnaire.pk).exists():
+        raise ValidationError({"questionnaire": _("This questionnaire belongs to another authority.")})
     point = CollectionPoint.objects.create(unit=unit, name=name, questionnaire=questionnaire, is_demo=is_demo)
     audit_record(
         actor=actor,
@@ -321,7 +323,12 @@ def questionnaire_revise(
     if has_answers:
         Questionnaire.objects.filter(pk=current.pk).update(is_current=False)
         target = Questionnaire.objects.create(
-            code=current.code, version=current.version + 1, kind=current.kind, is_current=True, **content
+            code=current.code,
+            version=current.version + 1,
+            kind=current.kind,
+            is_current=True,
+            owner_id=current.owner_id,
+            **content,
         )
         CollectionPoint.objects.filter(questionnaire=current).update(questionnaire=target)
     else:
@@ -353,14 +360,22 @@ def questionnaire_revise(
 
 
 @transaction.atomic
-def questionnaire_import(*, actor: Any, raw: bytes, change_reason: str = "") -> tuple[Questionnaire, bool]:
-    """Import a questionnaire file (``questionnaire_json``): a new code becomes version 1, a known code revises
-    its current version. Returns the version and whether it is new. A file that matches the current version is
-    refused, so importing the same file twice changes nothing the second time. Nothing is written on a refusal."""
+def questionnaire_import(
+    *, actor: Any, raw: bytes, change_reason: str = "", owner: Unit | None = None
+) -> tuple[Questionnaire, bool]:
+    """Import a questionnaire file (``questionnaire_json``): a new code becomes version 1 owned by ``owner`` (None:
+    shared), a known code revises its current version, if it has the same owner. Returns the version and whether
+    it is new. A file that matches the current version is refused, so importing the same file twice changes
+    nothing the second time. Nothing is written on a refusal."""
     from thidua.surveys.questionnaire_json import parse
 
     parsed = parse(raw)
     current = Questionnaire.objects.select_for_update().filter(code=parsed["code"], is_current=True).first()
+    owner_id = owner.pk if owner is not None else None
+    if Questionnaire.objects.filter(code=parsed["code"]).exclude(owner_id=owner_id).exists():
+        raise ValidationError(
+            _("The questionnaire with this code is not yours to change: give the file another code.")
+        )
     if current is not None:
         if current.kind != parsed["kind"]:
             raise ValidationError(
@@ -375,7 +390,7 @@ def questionnaire_import(*, actor: Any, raw: bytes, change_reason: str = "") -> 
     content = _check_content(parsed["content"])
     questions = content.pop("questions")
     created = Questionnaire.objects.create(
-        code=parsed["code"], version=1, kind=parsed["kind"], is_current=True, **content
+        code=parsed["code"], version=1, kind=parsed["kind"], is_current=True, owner=owner, **content
     )
     _write_questions(created, questions)
     _forget_questionnaires()
@@ -386,6 +401,39 @@ def questionnaire_import(*, actor: Any, raw: bytes, change_reason: str = "") -> 
         data={"code": created.code, "version": 1, "questions": len(questions)},
     )
     return created, True
+
+
+def copy_code(code: str, owner: Unit, max_length: int) -> str:
+    """The code of an authority's own copy: the old code and the authority's unit code."""
+    suffix = f"-{owner.code}"
+    return code[: max_length - len(suffix)].rstrip("-") + suffix
+
+
+@transaction.atomic
+def questionnaire_copy(*, actor: Any, questionnaire: Questionnaire, owner: Unit) -> Questionnaire:
+    """An authority's own copy of a shared questionnaire: a new code, version 1, the same content, owned by the
+    authority. Refused when the authority has that copy already; nothing is written then."""
+    from thidua.surveys.questionnaire_json import content_of
+
+    if questionnaire.owner_id is not None:
+        raise ValidationError(_("Only a shared questionnaire can be copied."))
+    code = copy_code(questionnaire.code, owner, Questionnaire._meta.get_field("code").max_length)
+    if Questionnaire.objects.filter(code=code).exists():
+        raise ValidationError(_("Your authority has its own copy of this questionnaire already."))
+    content = content_of(questionnaire)
+    questions = content.pop("questions")
+    created = Questionnaire.objects.create(
+        code=code, version=1, kind=questionnaire.kind, is_current=True, owner=owner, **content
+    )
+    _write_questions(created, questions)
+    _forget_questionnaires()
+    audit_record(
+        actor=actor,
+        action="questionnaire.created",
+        target=created,
+        data={"code": created.code, "version": 1, "questions": len(questions)},
+    )
+    return created
 
 
 @transaction.atomic

@@ -36,6 +36,11 @@ urlpatterns = [
         name="questionnaire-edit",
     ),
     path(
+        "satisfaction/questionnaires/<int:questionnaire_id>/copy/",
+        questionnaire_views.questionnaire_copy,
+        name="questionnaire-copy",
+    ),
+    path(
         "satisfaction/questionnaires/<int:questionnaire_id>/preview/",
         questionnaire_views.questionnaire_preview,
         name="questionnaire-preview",

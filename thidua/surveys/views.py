@@ -220,11 +220,11 @@ def transaction_volume(request: HttpRequest, code: str) -> HttpResponse:
 def points(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code, "collection_point.view")
     can_manage = user_can(request.user, "collection_point.manage", unit)
-    form = CollectionPointForm()
+    form = CollectionPointForm(unit=unit)
     status = 200
     if request.method == "POST":
         require(request.user, "collection_point.manage", unit)
-        form = CollectionPointForm(request.POST)
+        form = CollectionPointForm(request.POST, unit=unit)
         if form.is_valid():
             try:
                 services.collection_point_create(actor=request.user, unit=unit, **form.cleaned_data)

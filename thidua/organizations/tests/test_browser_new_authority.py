@@ -217,22 +217,24 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
         "satisfaction_index",
     ], page.inner_text("#main")
 
-    # 6. ... its wording of the desk questionnaire (nobody has answered the installed version yet, so it is changed
-    # in place; step 13 makes the next version), and a collection point at the centre that uses it.
-    desk = Questionnaire.objects.get(code="desk", is_current=True)
-    installed_version = desk.version
+    # 6. ... its own wording of the desk questionnaire: the installed one is shared by every authority, so the
+    # commune cannot change it; it makes its own copy (version 1, nobody has answered it yet, so it is changed in
+    # place; step 13 makes the next version), and a collection point at the centre that uses it.
+    shared_desk = Questionnaire.objects.get(code="desk", is_current=True)
     page.goto("/satisfaction/questionnaires/")
     fits(page, "the questionnaire list")
-    page.click(f"a[href='/satisfaction/questionnaires/{desk.pk}/']")
-    page.click("#edit-link")
+    page.click(f"a[href='/satisfaction/questionnaires/{shared_desk.pk}/']")
+    assert page.locator("#edit-link").count() == 0
+    page.click("#copy-form button[type=submit]")
     page.wait_for_selector("#questionnaire-form")
     page.fill("#id_title", "Phiếu đánh giá tại Trung tâm Phục vụ hành chính công")
     page.fill("#id_change_reason", "Tên phiếu theo tên Trung tâm của xã")
     page.click("#questionnaire-form button[type=submit]")
     page.wait_for_load_state()
-    desk = Questionnaire.objects.get(code="desk", is_current=True)
+    desk = Questionnaire.objects.get(owner=commune, is_current=True)
     assert desk.title == "Phiếu đánh giá tại Trung tâm Phục vụ hành chính công", page.inner_text("#main")
-    assert desk.version == installed_version
+    assert (desk.code, desk.version) == (f"desk-{commune.code}", 1)
+    assert Questionnaire.objects.get(pk=shared_desk.pk).title == shared_desk.title
     page.goto(f"/satisfaction/units/{centre.code}/points/")
     fits(page, "the collection points page")
     page.fill("#id_name", "Quầy tiếp nhận số 1")
@@ -243,19 +245,22 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
     assert point.questionnaire == desk
     rating_address = page.locator(f"a[href='{point.rating_path}']").get_attribute("href")
 
-    # 7. ... and its title of the checklist (no inspection uses it yet: changed in place, as in step 6).
-    template = ChecklistTemplate.objects.get()
+    # 7. ... and its own checklist: a copy of the shared one with its title (no inspection uses it yet: changed in
+    # place, as in step 6); the centre's inspections use it from then on.
+    shared_checklist = ChecklistTemplate.objects.get()
     page.goto("/inspections/checklists/")
     fits(page, "the checklist list")
-    page.click(f"#edit-checklist-{template.code}")
+    assert page.locator(f"#edit-checklist-{shared_checklist.code}").count() == 0
+    page.click(f"#copy-checklist-{shared_checklist.code} button[type=submit]")
     page.wait_for_selector("#checklist-form")
     page.fill("#id_title", "Bảng kiểm tra văn hóa công sở của xã Tân An")
     page.fill("#id_change_reason", "Áp dụng cho các cơ quan của xã")
     page.click("#checklist-form button[type=submit]")
     page.wait_for_load_state()
-    template = ChecklistTemplate.objects.order_by("-version").first()
+    template = ChecklistTemplate.objects.get(owner=commune)
     assert template.title == "Bảng kiểm tra văn hóa công sở của xã Tân An", page.inner_text("#main")
     assert template.version == 1
+    assert ChecklistTemplate.objects.get(pk=shared_checklist.pk).title == shared_checklist.title
 
     # 8. A citizen, not signed in, rates the desk on a phone.
     page.context.clear_cookies()
