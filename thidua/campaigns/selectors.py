@@ -12,6 +12,8 @@ from thidua.organizations.models import Unit
 def plan_tree_unit_ids(user) -> set[int]:
     """The units the user reads and every unit above them: a plan issued by one of them concerns the user (an
     authority's plan reaches the units below it), a plan of another authority does not."""
+    if user is None:
+        return set()
     cached = getattr(user, "_thidua_plan_tree", None)
     if cached is not None:
         return cached

@@ -21,7 +21,8 @@ from thidua.core.models import AuditEntry
 from thidua.initiatives.models import ReformModel
 from thidua.inspections.models import ChecklistTemplate, Inspection
 from thidua.organizations.models import AuthoritySettings, Membership, Role, Unit, UnitKind, User
-from thidua.surveys.models import CollectionPoint, Questionnaire, Response
+from thidua.surveys.models import CollectionPoint, Question, Questionnaire, Response
+from thidua.surveys.questionnaires import seed_questionnaires
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,6 +96,10 @@ def test_a_new_commune_is_set_up_through_the_interface_and_its_work_shows_on_its
         "tinh-moi", "Tỉnh Mới", UnitKind.PROVINCE, official_name="Ủy ban nhân dân tỉnh Tỉnh Mới"
     )
     make_user("tinh.thuongtruc", Role.DISTRICT_OFFICER, province)
+    # The questionnaires an installation starts with (its data migration); a transactional test run before this
+    # one may have flushed them.
+    seed_questionnaires(Questionnaire, Question)
+    assert not ChecklistTemplate.objects.exists()
     page = browser_page
     page.set_viewport_size(PHONE)
 
